@@ -1,0 +1,1 @@
+"""Evaluators: outcome, debtor health, dialogue quality, LLM judge, aggregation."""

@@ -1,0 +1,22 @@
+"""Debtor personas: root causes, finances, traits, identity and grid sampling."""
+
+from personas.finances import FinancialHealth, HealthBand
+from personas.persona import DebtorPersona
+from personas.root_cause import BehaviourProfile, Demand, RootCause, profile_of
+from personas.sampling import GridSpec, PersonaCell, sample_persona
+from personas.traits import Identity, Traits
+
+__all__ = [
+    "BehaviourProfile",
+    "DebtorPersona",
+    "Demand",
+    "FinancialHealth",
+    "GridSpec",
+    "HealthBand",
+    "Identity",
+    "PersonaCell",
+    "RootCause",
+    "Traits",
+    "profile_of",
+    "sample_persona",
+]

@@ -1,0 +1,50 @@
+"""Collector strategies.
+
+Every strategy subclasses `Strategy`: it inherits the shared call flow
+(greeting, identity check before any disclosure, disputes, wrong party,
+confirmation) and implements `negotiate`, the choice of offers. Strategies read
+only `Evidence` (what the collector heard), the case and the policy — never the
+persona — and every offer they make is inside policy.
+"""
+
+from enum import StrEnum
+
+from scenarios.strategies.base import CollectorMove, Strategy, Tone, ladder
+from scenarios.strategies.empathetic import Empathetic
+from scenarios.strategies.evidence import Evidence, after_move, perceive
+from scenarios.strategies.firm import Firm
+from scenarios.strategies.plan_and_judge import PlanAndJudge
+from scenarios.strategies.policy_ladder import PolicyLadder
+
+
+class StrategyName(StrEnum):
+    EMPATHETIC = "empathetic"
+    FIRM = "firm"
+    POLICY_LADDER = "policy_ladder"
+    PLAN_AND_JUDGE = "plan_and_judge"
+
+
+STRATEGIES: dict[StrategyName, type[Strategy]] = {
+    StrategyName.EMPATHETIC: Empathetic,
+    StrategyName.FIRM: Firm,
+    StrategyName.POLICY_LADDER: PolicyLadder,
+    StrategyName.PLAN_AND_JUDGE: PlanAndJudge,
+}
+
+
+def make_strategy(name: StrategyName) -> Strategy:
+    return STRATEGIES[StrategyName(name)]()
+
+
+__all__ = [
+    "STRATEGIES",
+    "CollectorMove",
+    "Evidence",
+    "Strategy",
+    "StrategyName",
+    "Tone",
+    "after_move",
+    "ladder",
+    "make_strategy",
+    "perceive",
+]

@@ -1,0 +1,1 @@
+"""The engine: dialogue state and graph, agents, backends, noise, runner and CLI."""

@@ -1,0 +1,80 @@
+"""One collector turn: perceive the last debtor line, decide a move, speak it.
+
+A backend that chose its own move (decide_and_speak) is held to the same rules
+as a strategy: its act must be a collector act, and an offer outside creditor
+policy is replaced by the strategy's own in-policy move. The replacement is
+recorded on the turn, never silently absorbed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scenarios import CollectorAct, Offer
+from scenarios.acts import DebtorAct
+from scenarios.strategies import CollectorMove, Evidence, after_move, perceive
+from simulator.context import DialogueContext, Role
+from simulator.llm.base import Utterance
+from simulator.transcript import Speaker, Turn
+from simulator.views import CollectorView, collector_view
+
+
+def heard_evidence(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> Evidence:
+    index = len(turns)
+    evidence = evidence.model_copy(update={"turn_index": index, "turns_left": ctx.max_turns - index})
+    if not turns or turns[-1].speaker is not Speaker.DEBTOR:
+        return evidence
+    last = turns[-1]
+    act = last.act if isinstance(last.act, DebtorAct) else None
+    return perceive(evidence, act, last.offer, unclear=last.garbled)
+
+
+def build_view(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> CollectorView:
+    return collector_view(
+        turns, evidence, case=ctx.case, policy=ctx.policy, strategy=ctx.strategy.name,
+        tone=ctx.strategy.tone, language=ctx.language, agent_name=ctx.agent_name,
+        call_date=ctx.call_date,
+    )
+
+
+def reconcile(move: CollectorMove, utt: Utterance, ctx: DialogueContext) -> tuple[CollectorMove, str]:
+    """The move actually made: the backend's own if valid and in policy, else the strategy's."""
+    if utt.act is None:
+        return move, ""
+    if not isinstance(utt.act, CollectorAct):
+        return move, f"backend returned non-collector act {utt.act}"
+    offer: Offer | None = utt.offer
+    if offer is not None and not ctx.policy.allows(offer, ctx.case):
+        rules = ",".join(ctx.policy.violations(offer, ctx.case))
+        return move, f"offer outside policy ({rules}) replaced"
+    return CollectorMove(act=utt.act, offer=offer, thought=move.thought), ""
+
+
+def make_turn(index: int, move: CollectorMove, utt: Utterance, note: str) -> Turn:
+    thought = "; ".join(t for t in (move.thought, note) if t)
+    return Turn(
+        index=index, speaker=Speaker.COLLECTOR, act=move.act, text=utt.text, clean_text=utt.text,
+        offer=move.offer, thought=thought, template_id=utt.template_id, usage=utt.usage, raw=utt.raw,
+    )
+
+
+def collector_step(
+    turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext
+) -> tuple[Turn, Evidence]:
+    evidence = heard_evidence(turns, evidence, ctx)
+    rng = ctx.rng(Role.COLLECTOR, len(turns))
+    move = ctx.strategy.decide(evidence, ctx.case, ctx.policy, rng)
+    utt = ctx.backend.collector_turn(build_view(turns, evidence, ctx), move, rng)
+    move, note = reconcile(move, utt, ctx)
+    return make_turn(len(turns), move, utt, note), after_move(evidence, move.act, move.offer)
+
+
+async def acollector_step(
+    turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext
+) -> tuple[Turn, Evidence]:
+    evidence = heard_evidence(turns, evidence, ctx)
+    rng = ctx.rng(Role.COLLECTOR, len(turns))
+    move = ctx.strategy.decide(evidence, ctx.case, ctx.policy, rng)
+    utt = await ctx.backend.acollector_turn(build_view(turns, evidence, ctx), move, rng)
+    move, note = reconcile(move, utt, ctx)
+    return make_turn(len(turns), move, utt, note), after_move(evidence, move.act, move.offer)

@@ -1,0 +1,67 @@
+"""`debtsim run`: the Hydra application. Hydra stops here.
+
+The composed DictConfig becomes a frozen `RunConfig` once; everything below
+works with that. Overrides are checked before Hydra starts, so a typo fails
+at once with one line instead of after a sweep has launched.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import hydra
+from hydra import compose, initialize_config_dir
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from omegaconf import DictConfig, OmegaConf
+
+from simulator.config import ConfigError, parse_run_config
+from simulator.errors import fail
+from simulator.pipeline import run_pipeline
+
+CONF_DIR = str(Path(__file__).resolve().parents[1] / "conf")
+
+
+def _first_values(overrides: list[str]) -> list[str]:
+    """Each sweep override reduced to its first value, for a dry compose."""
+    parsed = OverridesParser.create().parse_overrides(overrides)
+    single = []
+    for raw, override in zip(overrides, parsed, strict=True):
+        if override.is_sweep_override():
+            first = next(iter(override.sweep_string_iterator()))
+            prefix = raw[: len(raw) - len(raw.lstrip("+~"))]
+            single.append(f"{prefix}{override.key_or_group}={first}")
+        else:
+            single.append(raw)
+    return single
+
+
+def check_overrides(overrides: list[str]) -> None:
+    user = [o for o in overrides if not o.startswith("hydra") and not o.startswith("-")]
+    try:
+        with initialize_config_dir(config_dir=CONF_DIR, version_base="1.3"):
+            cfg = compose(config_name="run", overrides=_first_values(user), return_hydra_config=True)
+    except Exception as exc:  # Hydra raises several types; all mean "bad override"
+        fail(f"bad override: {' '.join(str(exc).split())}")
+    data = OmegaConf.to_container(cfg, resolve=False)
+    data.pop("hydra", None)
+    data["output_dir"] = "."
+    try:
+        parse_run_config(data)
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+@hydra.main(config_path=CONF_DIR, config_name="run", version_base="1.3")
+def hydra_main(cfg: DictConfig) -> None:
+    try:
+        config = parse_run_config(OmegaConf.to_container(cfg, resolve=True))
+        run_pipeline(config, OmegaConf.to_yaml(cfg))
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def run_command(args: list[str]) -> None:
+    check_overrides(args)
+    sys.argv = ["debtsim run", *args]
+    hydra_main()

@@ -1,0 +1,139 @@
+"""The run configuration as a frozen pydantic model: Hydra stops at `main`.
+
+`main` turns the composed DictConfig into a `RunConfig` once; nothing below
+takes a DictConfig. Defaults live in the YAML files only. A validation error
+becomes one line naming the offending field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, ValidationError, field_validator
+
+from personas import GridSpec, HealthBand, RootCause
+from scenarios import Language, Product
+from scenarios.strategies import StrategyName
+from simulator.agents.debtor import DebtorDecision
+from simulator.llm.base import AgentMode, BackendName
+from simulator.noise import NoiseKind, NoiseProfile
+
+
+class ConfigError(ValueError):
+    """A bad setting; its message is one line naming the field."""
+
+
+def _not_empty(value: tuple | None) -> tuple | None:
+    if value is not None and len(value) == 0:
+        raise ValueError("axis is empty: the grid would have no cells")
+    return value
+
+
+def _as_tuple(value: Any) -> Any:
+    if value is None or isinstance(value, (list, tuple)):
+        return tuple(value) if value is not None else None
+    return (value,)
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PersonaConfig(Frozen):
+    root_cause: tuple[RootCause, ...] | None = Field(None, description="None: every root cause")
+    band: tuple[HealthBand, ...] | None = Field(None, description="None: every health band")
+
+    _tuples = field_validator("root_cause", "band", mode="before")(_as_tuple)
+    _filled = field_validator("root_cause", "band")(_not_empty)
+
+
+class ScenarioConfig(Frozen):
+    products: tuple[Product, ...] = tuple(Product)
+    balance: tuple[PositiveFloat, PositiveFloat] | None = Field(
+        None, description="principal range (low, high) replacing the library's per-product range"
+    )
+
+    _tuples = field_validator("products", mode="before")(_as_tuple)
+
+    @field_validator("products")
+    @classmethod
+    def _some_products(cls, value: tuple) -> tuple:
+        if not value:
+            raise ValueError("no products: the run would have no cases")
+        return value
+
+    @field_validator("balance")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and value[0] > value[1]:
+            raise ValueError(f"low {value[0]} is above high {value[1]}")
+        return value
+
+
+class StrategyConfig(Frozen):
+    names: tuple[StrategyName, ...]
+
+    _tuples = field_validator("names", mode="before")(_as_tuple)
+    _filled = field_validator("names")(_not_empty)
+
+
+class NoiseConfig(Frozen):
+    level: tuple[Annotated[float, Field(ge=0.0, le=1.0)], ...] = (0.0,)
+    kinds: tuple[NoiseKind, ...] = tuple(NoiseKind)
+
+    _tuples = field_validator("level", "kinds", mode="before")(_as_tuple)
+    _filled = field_validator("level")(_not_empty)
+
+    def profile(self, level: float) -> NoiseProfile:
+        return NoiseProfile(level=level, kinds=frozenset(self.kinds))
+
+
+class LLMConfig(Frozen):
+    backend: BackendName = BackendName.SCRIPTED
+    collector_mode: AgentMode = AgentMode.SPEAK
+    debtor_mode: AgentMode = AgentMode.SPEAK
+    debtor_decision: DebtorDecision = DebtorDecision.POLICY
+    settings: dict[str, Any] = Field(default_factory=dict, description="backend-specific options")
+
+
+class RunConfig(Frozen):
+    seed: int = Field(ge=0)
+    n_dialogues: int = Field(gt=0)
+    language: Language
+    max_turns: int = Field(ge=4, le=200)
+    output_dir: str
+    persona: PersonaConfig
+    scenario: ScenarioConfig
+    strategy: StrategyConfig
+    llm: LLMConfig
+    noise: NoiseConfig
+    stages: dict[str, Any] = Field(default_factory=dict, description="later stages: evaluate, export")
+
+    def grid(self) -> GridSpec:
+        causes, bands = self.persona.root_cause, self.persona.band
+        return GridSpec(
+            root_causes=tuple(RootCause) if causes is None else causes,
+            bands=tuple(HealthBand) if bands is None else bands,
+            noise_levels=self.noise.level,
+        )
+
+    def run_id(self) -> str:
+        """Stable id of what was simulated: the same settings give the same id, wherever written."""
+        payload = self.model_dump_json(exclude={"output_dir", "stages"})
+        return f"run-{self.seed}-{hashlib.sha256(payload.encode()).hexdigest()[:10]}"
+
+
+def first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or "config"
+    return f"{where}: {err['msg']}"
+
+
+def parse_run_config(data: dict[str, Any]) -> RunConfig:
+    try:
+        config = RunConfig.model_validate(data)
+        config.grid()
+    except ValidationError as exc:
+        raise ConfigError(first_error(exc)) from None
+    return config

@@ -1,0 +1,101 @@
+"""Build one dialogue from the config, and run one dialogue to a transcript.
+
+`build_context` is the build layer (config → objects); `run_dialogue` is the
+run-one layer: no config parsing, no I/O. Dialogue `i` meets strategy
+`i mod S` and persona `i div S`, so every persona in a multi-strategy run is
+met by every strategy — strategy comparisons are paired by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from personas import sample_persona
+from personas.names import COLLECTOR_NAMES
+from personas.sampling import PersonaCell
+from scenarios import policy_for, sample_case
+from scenarios.strategies import Evidence, make_strategy
+from simulator.agents.debtor_policy import initial_memory
+from simulator.config import RunConfig
+from simulator.context import DialogueContext
+from simulator.graph import recursion_limit
+from simulator.llm.base import Backend
+from simulator.state import DialogueState
+from simulator.transcript import Termination, Transcript
+
+PERSONA_STREAM = 0
+EPOCH = dt.date(2026, 1, 5)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Where dialogue `index` sits in the run."""
+
+    index: int
+    persona_index: int
+    strategy: str
+    cell: PersonaCell
+
+
+def plan_dialogue(config: RunConfig, cells: list[PersonaCell], index: int) -> Plan:
+    names = config.strategy.names
+    persona_index = index // len(names)
+    return Plan(index, persona_index, names[index % len(names)], cells[persona_index % len(cells)])
+
+
+def dialogue_id(config: RunConfig, index: int) -> str:
+    return f"s{config.seed}-{index:07d}"
+
+
+def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueContext:
+    rng = np.random.default_rng([config.seed, plan.persona_index, PERSONA_STREAM])
+    language = str(config.language)
+    persona = sample_persona(rng, plan.cell, language, f"s{config.seed}-p{plan.persona_index:07d}")
+    products = config.scenario.products
+    product = products[int(rng.integers(len(products)))]
+    case = sample_case(
+        rng, product, language, f"case-{config.seed}-{plan.persona_index:07d}",
+        (persona.full_name(), persona.display_name()), config.scenario.balance,
+    )
+    agents = COLLECTOR_NAMES[language]
+    return DialogueContext(
+        dialogue_id=dialogue_id(config, plan.index), index=plan.index, seed=config.seed,
+        language=language, case=case, policy=policy_for(product), persona=persona,
+        strategy=make_strategy(plan.strategy), backend=backend,
+        noise=config.noise.profile(plan.cell.noise_level), max_turns=config.max_turns,
+        agent_name=agents[int(rng.integers(len(agents)))],
+        call_date=(EPOCH + dt.timedelta(days=int(rng.integers(0, 300)))).isoformat(),
+    )
+
+
+def initial_state(ctx: DialogueContext) -> DialogueState:
+    return DialogueState(
+        turns=[], evidence=Evidence(turns_left=ctx.max_turns), memory=initial_memory(ctx.persona),
+        agreement=None, termination=None, error=None,
+    )
+
+
+def to_transcript(ctx: DialogueContext, state: dict, run_id: str, cell: str) -> Transcript:
+    return Transcript(
+        dialogue_id=ctx.dialogue_id, run_id=run_id, index=ctx.index, seed=ctx.seed,
+        language=ctx.language, strategy=ctx.strategy.name, backend=str(ctx.backend.name),
+        noise_level=ctx.noise.level, cell=cell, case=ctx.case, policy=ctx.policy,
+        persona=ctx.persona, turns=state["turns"],
+        termination=state["termination"] or Termination.ERROR, error=state.get("error"),
+        agreement=state["agreement"],
+    )
+
+
+def run_dialogue(graph, ctx: DialogueContext, run_id: str, cell: str) -> Transcript:
+    config = {"recursion_limit": recursion_limit(ctx.max_turns)}
+    state = graph.invoke(initial_state(ctx), config=config, context=ctx)
+    return to_transcript(ctx, state, run_id, cell)
+
+
+async def arun_dialogue(graph, ctx: DialogueContext, run_id: str, cell: str) -> Transcript:
+    config = {"recursion_limit": recursion_limit(ctx.max_turns)}
+    state = await graph.ainvoke(initial_state(ctx), config=config, context=ctx)
+    return to_transcript(ctx, state, run_id, cell)

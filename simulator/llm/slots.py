@@ -1,0 +1,71 @@
+"""Slot values for templates and prompts, formatted per language.
+
+Amounts carry their currency, dates are written out relative to the simulated
+call date. Both the scripted backend and LLM prompts use these, so the numbers
+a model is told and the numbers a template prints are formatted identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scenarios import DebtCase, Offer
+
+CURRENCY_SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€"}
+ID_HINTS = {
+    "en": (
+        "the last four digits of your ID number",
+        "your date of birth",
+        "the first line of your address and postcode",
+        "the last four digits of the card or account number",
+    ),
+    "zh": ("身份证后四位", "您的出生日期", "您登记的家庭住址", "您账户绑定手机号的后四位"),
+}
+RELATIONS = {
+    "en": ("his wife", "her husband", "their flatmate", "his brother", "her sister", "their son", "a colleague"),
+    "zh": ("他爱人", "她丈夫", "他室友", "他哥哥", "她妹妹", "他儿子", "他同事"),
+}
+
+
+def money(amount: float, case: DebtCase) -> str:
+    if case.language == "zh":
+        return f"{amount:,.2f}元"
+    return f"{CURRENCY_SYMBOL.get(case.currency, case.currency + ' ')}{amount:,.2f}"
+
+
+def date_after(call_date: str, days: int, language: str) -> str:
+    day = dt.date.fromisoformat(call_date) + dt.timedelta(days=days)
+    if language == "zh":
+        return f"{day.month}月{day.day}日"
+    return f"{day.strftime('%B')} {day.day}"
+
+
+def case_slots(case: DebtCase, call_date: str, agent: str) -> dict[str, str]:
+    return {
+        "agent": agent,
+        "creditor": case.creditor,
+        "product": case.product_name,
+        "balance": money(case.outstanding, case),
+        "overdue_days": str(case.overdue_days),
+        "case_ref": case.case_id[-8:].upper(),
+        "deadline": date_after(call_date, 14, case.language),
+    }
+
+
+def offer_slots(offer: Offer | None, case: DebtCase, call_date: str) -> dict[str, str]:
+    if offer is None:
+        return {}
+    return {
+        "amount_now": money(offer.amount_now, case),
+        "installment": money(offer.installment, case),
+        "count": str(offer.count),
+        "waiver": money(offer.waiver, case),
+        "total": money(offer.total, case),
+        "first_due": date_after(call_date, offer.first_due_days, case.language),
+    }
+
+
+def offer_shape(offer: Offer) -> str:
+    if offer.count == 0:
+        return "full_now"
+    return "down_and_installments" if offer.amount_now > 0 else "installments"

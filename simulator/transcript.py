@@ -1,0 +1,87 @@
+"""What a finished dialogue leaves behind: turns, termination and the full record.
+
+The transcript is the boundary between simulation and everything after it
+(evaluation, export, re-scoring), so it carries every input needed to rebuild
+or judge the dialogue: ids, seeds, the resolved config, case, policy, persona.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from personas import DebtorPersona
+from scenarios import Agreement, CollectorAct, CreditorPolicy, DebtCase, DebtorAct, Offer
+
+
+class Speaker(StrEnum):
+    COLLECTOR = "collector"
+    DEBTOR = "debtor"
+
+
+class Termination(StrEnum):
+    AGREEMENT = "agreement"
+    REFUSAL = "refusal"
+    HANG_UP = "hang_up"
+    MAX_TURNS = "max_turns"
+    ESCALATION = "escalation"
+    WRONG_PARTY = "wrong_party"
+    ERROR = "error"
+
+
+class Usage(BaseModel):
+    """Cost of producing one turn; zero for the scripted backend."""
+
+    model_config = ConfigDict(frozen=True)
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_s: float = 0.0
+    repaired: bool = False
+    fallback: bool = False
+
+
+class Turn(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    speaker: Speaker
+    act: CollectorAct | DebtorAct
+    text: str = Field(description="what the other party heard")
+    clean_text: str = Field(description="what was actually said")
+    offer: Offer | None = None
+    noise: tuple[str, ...] = ()
+    garbled: bool = False
+    thought: str = Field("", description="private reasoning; never shown to the other party")
+    template_id: str | None = None
+    usage: Usage = Usage()
+    raw: str | None = Field(None, description="raw model output when it had to be repaired")
+
+
+class Transcript(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    dialogue_id: str
+    run_id: str
+    index: int
+    seed: int
+    language: str
+    strategy: str
+    backend: str
+    noise_level: float
+    cell: str
+    case: DebtCase
+    policy: CreditorPolicy
+    persona: DebtorPersona
+    turns: list[Turn]
+    termination: Termination
+    error: str | None = None
+    agreement: Agreement | None = None
+    config: dict[str, Any] = Field(default_factory=dict)
+    scores: dict[str, Any] = Field(default_factory=dict)
+
+
+def agreement_offer(transcript: Transcript) -> Offer | None:
+    return transcript.agreement.offer if transcript.agreement else None
