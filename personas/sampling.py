@@ -75,7 +75,7 @@ def sample_finances(rng: np.random.Generator, band: HealthBand, language: str) -
     centre = BAND_CENTRES[band]
     income = float(INCOME_MEDIAN[language] * rng.lognormal(0.0, 0.35))
     lo, hi = centre.ratio_range
-    ratio = float(np.clip(rng.normal(centre.disposable_ratio, 0.03), lo, hi))
+    ratio = float(np.clip(rng.normal(centre.disposable_ratio, 0.03), lo + 0.002, hi - 0.002))
     other = float(np.clip(rng.normal(centre.other_debt_ratio, 0.05), 0.0, 0.6))
     essential = max(0.0, 1.0 - ratio - other)
     savings_months = max(0.0, rng.normal(centre.savings_months, centre.savings_months * 0.3))

@@ -36,7 +36,8 @@ def stage_of(overdue_days: int) -> DelinquencyStage:
 
 
 class DebtCase(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # computed fields are written out for readers and ignored when read back
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
     case_id: str
     creditor: str

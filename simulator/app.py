@@ -18,6 +18,7 @@ from omegaconf import DictConfig, OmegaConf
 from simulator.config import ConfigError, parse_run_config
 from simulator.errors import fail
 from simulator.pipeline import run_pipeline
+from simulator.runner import prepare_dir
 
 CONF_DIR = str(Path(__file__).resolve().parents[1] / "conf")
 
@@ -48,6 +49,8 @@ def check_overrides(overrides: list[str]) -> None:
     data["output_dir"] = "."
     try:
         parse_run_config(data)
+        for chosen in (a.split("=", 1)[1] for a in user if a.startswith("output_dir=")):
+            prepare_dir(Path(chosen))
     except ConfigError as exc:
         fail(str(exc))
 
@@ -61,7 +64,15 @@ def hydra_main(cfg: DictConfig) -> None:
         fail(str(exc))
 
 
+def _pin_run_dir(args: list[str]) -> list[str]:
+    """Let an explicit output_dir be Hydra's run dir too, so no stray runs/ folder appears."""
+    chosen = [a.split("=", 1)[1] for a in args if a.startswith("output_dir=")]
+    if chosen and not any(a.startswith("hydra.run.dir=") for a in args):
+        return [*args, f"hydra.run.dir={chosen[-1]}"]
+    return args
+
+
 def run_command(args: list[str]) -> None:
     check_overrides(args)
-    sys.argv = ["debtsim run", *args]
+    sys.argv = ["debtsim run", *_pin_run_dir(args)]
     hydra_main()

@@ -108,7 +108,9 @@ class RunConfig(Frozen):
     strategy: StrategyConfig
     llm: LLMConfig
     noise: NoiseConfig
-    stages: dict[str, Any] = Field(default_factory=dict, description="later stages: evaluate, export")
+    evaluate: dict[str, Any] = Field(default_factory=dict, description="scoring stage; parsed by evaluators")
+    filter: dict[str, Any] = Field(default_factory=dict, description="filter chain; parsed by evaluators.filters")
+    export: dict[str, Any] = Field(default_factory=dict, description="SFT/DPO export; parsed by simulator.export")
 
     def grid(self) -> GridSpec:
         causes, bands = self.persona.root_cause, self.persona.band
@@ -120,7 +122,7 @@ class RunConfig(Frozen):
 
     def run_id(self) -> str:
         """Stable id of what was simulated: the same settings give the same id, wherever written."""
-        payload = self.model_dump_json(exclude={"output_dir", "stages"})
+        payload = self.model_dump_json(exclude={"output_dir", "evaluate", "filter", "export"})
         return f"run-{self.seed}-{hashlib.sha256(payload.encode()).hexdigest()[:10]}"
 
 

@@ -1,15 +1,19 @@
-"""Running counts over a batch, kept while dialogues stream to disk.
+"""Counts over a run's transcripts, read back from the file in one streaming pass.
 
-The end-of-run summary and the manifest read these counters, so neither needs
-to load the transcripts back into memory.
+The end-of-run summary and the manifest read these counters. Counting from the
+file (not from what this process happened to simulate) keeps them right after
+a resume or a distributed run, and memory stays flat in run size.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from simulator.transcript import Termination, Transcript
+from simulator.store import iter_records
+
+USAGE_KEYS = ("prompt_tokens", "completion_tokens", "latency_s", "repaired", "fallback")
 
 
 @dataclass
@@ -19,29 +23,40 @@ class StrategyTally:
     recovery_sum: float = 0.0
     turns_sum: int = 0
 
+    def row(self) -> dict:
+        n = max(self.dialogues, 1)
+        return {
+            "dialogues": self.dialogues,
+            "agreement_rate": round(self.agreements / n, 4),
+            "mean_recovery_ratio": round(self.recovery_sum / n, 4),
+            "mean_turns": round(self.turns_sum / n, 2),
+        }
+
 
 @dataclass
 class Tally:
     terminations: Counter = field(default_factory=Counter)
     by_strategy: dict[str, StrategyTally] = field(default_factory=lambda: defaultdict(StrategyTally))
     usage: Counter = field(default_factory=Counter)
+    errors: Counter = field(default_factory=Counter)
 
-    def add(self, t: Transcript) -> None:
-        self.terminations[str(t.termination)] += 1
-        s = self.by_strategy[t.strategy]
+    def add(self, record: dict) -> None:
+        self.terminations[record["termination"]] += 1
+        s = self.by_strategy[record["strategy"]]
         s.dialogues += 1
-        s.turns_sum += len(t.turns)
-        if t.agreement is not None and t.termination is Termination.AGREEMENT:
+        s.turns_sum += len(record["turns"])
+        agreement = record.get("agreement")
+        if agreement and record["termination"] == "agreement":
+            offer = agreement["offer"]
             s.agreements += 1
-            s.recovery_sum += t.agreement.offer.total / t.case.outstanding
-        for turn in t.turns:
-            u = turn.usage
-            if u.completion_tokens or u.prompt_tokens or u.latency_s:
-                self.usage["prompt_tokens"] += u.prompt_tokens
-                self.usage["completion_tokens"] += u.completion_tokens
-                self.usage["latency_s"] += u.latency_s
-            self.usage["repaired"] += u.repaired
-            self.usage["fallback"] += u.fallback
+            total = offer["amount_now"] + offer["installment"] * offer["count"]
+            s.recovery_sum += total / record["case"]["outstanding"]
+        if record.get("error"):
+            self.errors[record["error"].split(":")[0]] += 1
+        for turn in record["turns"]:
+            usage = turn.get("usage") or {}
+            for key in USAGE_KEYS:
+                self.usage[key] += usage.get(key, 0)
 
     @property
     def dialogues(self) -> int:
@@ -50,14 +65,15 @@ class Tally:
     def as_dict(self) -> dict:
         return {
             "terminations": dict(self.terminations),
-            "by_strategy": {
-                name: {
-                    "dialogues": s.dialogues,
-                    "agreement_rate": round(s.agreements / s.dialogues, 4) if s.dialogues else 0.0,
-                    "mean_recovery_ratio": round(s.recovery_sum / s.dialogues, 4) if s.dialogues else 0.0,
-                    "mean_turns": round(s.turns_sum / s.dialogues, 2) if s.dialogues else 0.0,
-                }
-                for name, s in sorted(self.by_strategy.items())
-            },
+            "errors": dict(self.errors),
+            "by_strategy": {name: s.row() for name, s in sorted(self.by_strategy.items())},
             "usage": {k: round(v, 3) for k, v in self.usage.items()},
         }
+
+
+def tally_file(path: Path) -> Tally:
+    tally = Tally()
+    if path.exists():
+        for record in iter_records(path):
+            tally.add(record)
+    return tally

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from personas import DebtorPersona
-from scenarios import CreditorPolicy, DebtCase
+from scenarios import CreditorPolicy, DebtCase, Offer
 from scenarios.strategies import Evidence, Tone
 from simulator.agents.debtor_policy import DebtorMemory
 from simulator.transcript import Speaker, Turn
@@ -49,6 +49,7 @@ class DebtorView:
     call_date: str
     memory: DebtorMemory
     history: tuple[Line, ...]
+    offer_on_table: Offer | None
 
 
 def _heard(turn: Turn) -> Line:
@@ -76,6 +77,7 @@ def debtor_view(
     return DebtorView(
         persona=persona, case=case, language=language, agent_name=agent_name,
         call_date=call_date, memory=memory, history=history,
+        offer_on_table=turns[-1].offer if turns else None,
     )
 
 

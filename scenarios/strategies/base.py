@@ -9,7 +9,9 @@ offer a strategy makes goes through `CreditorPolicy.allows` first.
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from enum import StrEnum
 
 import numpy as np
@@ -41,8 +43,9 @@ FINAL_TURNS = 3
 """When this few turns remain, a strategy stops probing and makes its last offer or closes."""
 
 
-def ladder(case: DebtCase, policy: CreditorPolicy) -> list[Offer]:
-    """Offers from firmest to softest, all inside policy: the rungs strategies climb down."""
+@functools.lru_cache(maxsize=4096)
+def ladder(case: DebtCase, policy: CreditorPolicy) -> tuple[Offer, ...]:
+    """Offers from firmest to softest, all inside policy: the rungs strategies climb down (cached)."""
     outstanding = case.outstanding
     down = round(outstanding * policy.min_down_fraction, 2)
     max_waiver = policy.max_waiver(case)
@@ -53,10 +56,10 @@ def ladder(case: DebtCase, policy: CreditorPolicy) -> list[Offer]:
     if counts and max_waiver > 0:
         rungs.append(plan_offer(outstanding, round(max_waiver / 2, 2), down, counts[-1], due))
         rungs.append(plan_offer(outstanding, max_waiver, down, counts[-1], due))
-    return [r for r in rungs if policy.allows(r, case)]
+    return tuple(r for r in rungs if policy.allows(r, case))
 
 
-def rung_of(offer: Offer | None, rungs: list[Offer]) -> int:
+def rung_of(offer: Offer | None, rungs: Sequence[Offer]) -> int:
     if offer is None:
         return -1
     for index, rung in enumerate(rungs):
@@ -116,7 +119,7 @@ class Strategy(ABC):
     ) -> CollectorMove:
         """Choose the next negotiation move once the opening is done."""
 
-    def next_rung(self, ev: Evidence, rungs: list[Offer], step: int) -> CollectorMove:
+    def next_rung(self, ev: Evidence, rungs: Sequence[Offer], step: int) -> CollectorMove:
         """Move `step` rungs down from the last offer (first offer: rung `step - 1`)."""
         current = rung_of(ev.last_offer, rungs)
         target = min(current + step, len(rungs) - 1) if current >= 0 else min(step - 1, len(rungs) - 1)

@@ -7,6 +7,8 @@ the first plan the capacity can carry. Only offers inside policy are returned.
 
 from __future__ import annotations
 
+import functools
+
 from scenarios.case import DebtCase
 from scenarios.offer import Offer, plan_offer
 from scenarios.policy import CreditorPolicy
@@ -16,8 +18,9 @@ COUNT_STEPS = (0, 2, 3, 4, 6, 9, 12, 18, 24, 36)
 FIRST_DUE_DAYS = 7
 
 
-def candidate_offers(case: DebtCase, policy: CreditorPolicy, lump: float) -> list[Offer]:
-    """All plans a lump sum of at most `lump` allows, firmest first."""
+@functools.lru_cache(maxsize=4096)
+def candidate_offers(case: DebtCase, policy: CreditorPolicy, lump: float) -> tuple[Offer, ...]:
+    """All plans a lump sum of at most `lump` allows, firmest first (cached: asked every turn)."""
     out = case.outstanding
     min_down = round(out * policy.min_down_fraction, 2)
     due = min(FIRST_DUE_DAYS, policy.latest_first_payment_days)
@@ -31,7 +34,7 @@ def candidate_offers(case: DebtCase, policy: CreditorPolicy, lump: float) -> lis
             offer = plan_offer(out, waiver, down, count, due)
             if policy.allows(offer, case):
                 offers.append(offer)
-    return offers
+    return tuple(offers)
 
 
 def fit_offer(

@@ -25,6 +25,8 @@ def decide(
     rng: np.random.Generator,
 ) -> tuple[DebtorMove, DebtorMemory]:
     mem = remember(persona, mem, act)
+    if offer is not None:
+        mem = mem.model_copy(update={"heard_offer": offer})
     if act is CollectorAct.CLARIFY and mem.last_act is not None:
         move = DebtorMove(act=mem.last_act, offer=mem.last_offer, thought="say it again")
     elif act in _OFFER_ACTS and offer is not None:

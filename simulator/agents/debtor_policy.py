@@ -38,6 +38,7 @@ class DebtorMemory(BaseModel):
     refused_identity: bool = False
     last_act: DebtorAct | None = None
     last_offer: Offer | None = None
+    heard_offer: Offer | None = None
 
 
 class DebtorMove(BaseModel):

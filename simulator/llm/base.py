@@ -31,6 +31,10 @@ class BackendName(StrEnum):
     LOCAL = "local"
 
 
+class BackendError(RuntimeError):
+    """A backend that cannot answer: bad settings, a server that never came up, retries spent."""
+
+
 class AgentMode(StrEnum):
     SPEAK = "speak"  # policy decides the move, the backend words it
     DECIDE_AND_SPEAK = "decide_and_speak"  # the backend returns act, offer and text
@@ -71,6 +75,21 @@ class Backend(ABC):
         self, view: DebtorView, move: DebtorMove, rng: np.random.Generator
     ) -> Utterance:
         return await asyncio.to_thread(self.debtor_turn, view, move, rng)
+
+    def complete_json(
+        self, messages: list[tuple[str, str]], schema: type[BaseModel]
+    ) -> tuple[BaseModel, Usage]:
+        """Ask the model for one object of `schema` given (role, text) messages (judges use this).
+
+        Backends without a model cannot; network backends validate, repair once,
+        and raise BackendError when the reply still does not validate.
+        """
+        raise BackendError(f"llm.backend={self.name} has no model to answer structured requests")
+
+    async def acomplete_json(
+        self, messages: list[tuple[str, str]], schema: type[BaseModel]
+    ) -> tuple[BaseModel, Usage]:
+        return await asyncio.to_thread(self.complete_json, messages, schema)
 
     def close(self) -> None:
         """Release servers or clients; the scripted backend holds none."""

@@ -14,14 +14,13 @@ from scenarios import CollectorAct, DebtorAct
 from scenarios.strategies import CollectorMove
 from simulator.agents.debtor_policy import DebtorMove
 from simulator.llm.base import Backend, BackendName, Utterance
-from simulator.llm.slots import RELATIONS, ID_HINTS, case_slots, offer_shape, offer_slots
+from simulator.llm.slots import ID_HINTS, RELATIONS, case_slots, offer_shape, offer_slots
 from simulator.llm.template_book import TemplateBook
 from simulator.views import CollectorView, DebtorView
 
 _WITH_OFFER_BODY = frozenset(
     {CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM, CollectorAct.CONFIRM_AGREEMENT}
 )
-_PICKS = 2  # id hint, relation
 
 
 class ScriptedBackend(Backend):
@@ -35,12 +34,12 @@ class ScriptedBackend(Backend):
         case = view.case
         slots = case_slots(case, view.call_date, view.agent_name)
         hints, relations = ID_HINTS[self.language], RELATIONS[self.language]
-        picks = rng.integers(0, (len(hints), len(relations)))
+        spread = rng.random() * len(hints)  # one draw picks both: the fraction indexes the relation
         slots.update(
             debtor_name=case.customer_salutation,
             debtor_full_name=case.customer_name,
-            id_hint=hints[picks[0]],
-            relation=relations[picks[1]],
+            id_hint=hints[int(spread)],
+            relation=relations[int((spread % 1.0) * len(relations))],
         )
         slots.update(offer_slots(offer, case, view.call_date))
         return slots
@@ -63,7 +62,8 @@ class ScriptedBackend(Backend):
         persona = view.persona
         upset = rng.random() < persona.traits.volatility * (1.0 - view.memory.trust)
         mood = "upset" if upset else "calm"
-        slots = self._slots(view, move.offer or view.memory.last_offer, rng)
+        offer = move.offer or view.offer_on_table or view.memory.heard_offer
+        slots = self._slots(view, offer, rng)
         key = f"debtor.{move.act}.{mood}"
         if move.act is DebtorAct.EXPLAIN_REASON:
             key = f"debtor.explain_reason.{persona.root_cause}.{mood}"

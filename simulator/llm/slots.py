@@ -8,6 +8,7 @@ a model is told and the numbers a template prints are formatted identically.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from scenarios import DebtCase, Offer
 
@@ -40,8 +41,9 @@ def date_after(call_date: str, days: int, language: str) -> str:
     return f"{day.strftime('%B')} {day.day}"
 
 
-def case_slots(case: DebtCase, call_date: str, agent: str) -> dict[str, str]:
-    return {
+@functools.lru_cache(maxsize=1024)
+def _case_slots(case: DebtCase, call_date: str, agent: str) -> tuple[tuple[str, str], ...]:
+    return tuple({
         "agent": agent,
         "creditor": case.creditor,
         "product": case.product_name,
@@ -49,7 +51,12 @@ def case_slots(case: DebtCase, call_date: str, agent: str) -> dict[str, str]:
         "overdue_days": str(case.overdue_days),
         "case_ref": case.case_id[-8:].upper(),
         "deadline": date_after(call_date, 14, case.language),
-    }
+    }.items())
+
+
+def case_slots(case: DebtCase, call_date: str, agent: str) -> dict[str, str]:
+    """Slots fixed for the whole call; computed once per case (every turn asks for them)."""
+    return dict(_case_slots(case, call_date, agent))
 
 
 def offer_slots(offer: Offer | None, case: DebtCase, call_date: str) -> dict[str, str]:

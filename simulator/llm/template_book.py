@@ -159,8 +159,7 @@ class TemplateBook:
         }
         # One draw per render covers the template pick and all its groups.
         self._draws = {
-            key: 1 + max(len(t.group_sizes) for t in temps)
-            for key, temps in self._templates.items()
+            key: 1 + max(len(t.group_sizes) for t in temps) for key, temps in self._templates.items()
         }
         self._resolved: dict[str, str] = {}
 
@@ -169,13 +168,23 @@ class TemplateBook:
         """The shipped book for ``language``, parsed and compiled once per process."""
         return _load_cached(Language(language))
 
-    def keys(self) -> list[str]:
-        """All leaf keys, sorted."""
+    def leaves(self) -> list[str]:
+        """All leaf keys (those holding templates), sorted."""
         return sorted(self._templates)
 
-    def templates(self, key: str) -> int:
-        """How many templates the leaf ``key`` holds (no fallback)."""
-        return len(self._templates[key])
+    def variants(self, key: str) -> int:
+        """How many templates serve ``key`` (after fallback)."""
+        return len(self._templates[self.resolve(key)])
+
+    def slot_names(self, key: str) -> frozenset[str]:
+        """Every slot any template of ``key`` may fill, so callers can check coverage."""
+        return frozenset(
+            piece.name
+            for template in self._templates[self.resolve(key)]
+            for part in template.parts
+            for piece in ((p for alt in part for p in alt) if isinstance(part, tuple) else (part,))
+            if isinstance(piece, Slot)
+        )
 
     def resolve(self, key: str) -> str:
         """The leaf key used for ``key``: itself, or the nearest ancestor that exists.
@@ -205,17 +214,28 @@ class TemplateBook:
     def render(self, key: str, slots: Mapping[str, str], rng: np.random.Generator) -> Rendered:
         """Pick a template for ``key`` and fill it; raises KeyError on a missing slot."""
         leaf = self.resolve(key)
-        temps = self._templates[leaf]
         draws = rng.random(self._draws[leaf]).tolist()
-        index = int(draws[0] * len(temps))
-        template = temps[index]
+        index = int(draws[0] * len(self._templates[leaf]))
+        return self._realise(leaf, index, draws, slots)
+
+    def render_variant(
+        self, key: str, index: int, slots: Mapping[str, str], rng: np.random.Generator
+    ) -> Rendered:
+        """Fill template ``index`` of ``key``: for tests and for printing every variant."""
+        leaf = self.resolve(key)
+        groups = len(self._templates[leaf][index].group_sizes)
+        return self._realise(leaf, index, rng.random(1 + groups).tolist(), slots)
+
+    def _realise(self, leaf: str, index: int, draws: list[float], slots: Mapping[str, str]) -> Rendered:
+        """Join one template's parts; ``draws[1:]`` pick the alternative of each group."""
+        template = self._templates[leaf][index]
         template_id = f"{leaf}#{index}"
         out: list[str] = []
         group = 0
         for part in template.parts:
             if type(part) is tuple:
-                choice = part[int(draws[group + 1] * template.group_sizes[group])]
                 group += 1
+                choice = part[int(draws[group] * template.group_sizes[group - 1])]
                 for piece in choice:
                     out.append(piece if type(piece) is str else _fill(piece, slots, template_id))
             elif type(part) is str:
@@ -243,5 +263,7 @@ def _fill(slot: Slot, slots: Mapping[str, str], template_id: str) -> str:
 def _load_cached(language: Language) -> TemplateBook:
     """Read and compile ``templates/<lang>.yaml`` from package data."""
     source = resources.files("simulator.llm.templates").joinpath(f"{language.value}.yaml")
-    tree = yaml.safe_load(source.read_text(encoding="utf-8"))
+    # The C loader, where PyYAML was built with it, parses the book ~5x faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    tree = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
     return TemplateBook(language, _flatten(tree))

@@ -1,0 +1,124 @@
+"""Near-duplicate detection: MinHash LSH (datasketch) over what the collector said.
+
+Templated collectors repeat themselves, and a training set of near-copies
+teaches a model one call. A transcript's collector turns become shingles —
+words for English, characters for Chinese, which has no spaces — and a MinHash
+signature; the LSH index finds kept transcripts whose signatures collide, and
+the estimated Jaccard similarity confirms them. The index outlives the filter:
+a later selection step (ROUGE-L pool admission) asks it for candidates and
+runs the exact comparison on those only.
+
+Shingle hashes are CRC32-based (never Python's salted `hash`), so signatures
+are the same in every process.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from evaluators.filters.candidate import Candidate
+from evaluators.filters.reasons import DropReason
+from evaluators.filters.settings import NearDuplicateSettings
+
+_WORD = re.compile(r"\w+")
+_MASK = np.uint64(0xFFFFFFFF)
+_MIX = np.uint64(1_000_003)
+CHARACTER_LANGUAGES = frozenset({"zh"})
+"""Languages shingled by character rather than by word."""
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+class Shingler:
+    """Text -> sorted unique 32-bit shingle hashes; token hashes are cached (vocabularies are small)."""
+
+    def __init__(self, word_shingle: int, char_shingle: int) -> None:
+        self.word_shingle, self.char_shingle = word_shingle, char_shingle
+        self._token_hash: dict[str, int] = {}
+
+    def tokens(self, text: str, language: str) -> list[str]:
+        if language in CHARACTER_LANGUAGES:
+            return [ch for ch in text if not ch.isspace()]
+        return _WORD.findall(text.lower())
+
+    def hashes(self, parts: Iterable[str], language: str) -> np.ndarray:
+        size = self.char_shingle if language in CHARACTER_LANGUAGES else self.word_shingle
+        cache, tokens = self._token_hash, []
+        for part in parts:
+            tokens.extend(self.tokens(part, language))
+        if not tokens:
+            return np.zeros(0, dtype=np.uint64)
+        codes = np.fromiter(
+            (cache.get(t) or cache.setdefault(t, zlib.crc32(t.encode()) or 1) for t in tokens),
+            dtype=np.uint64, count=len(tokens),
+        )
+        if len(codes) <= size:
+            return np.unique(codes)
+        width = len(codes) - size + 1
+        mixed = codes[:width].copy()
+        for offset in range(1, size):
+            mixed = (mixed * _MIX + codes[offset : offset + width]) & _MASK
+        return np.unique(mixed)
+
+
+class NearDuplicateIndex:
+    """Signatures of admitted texts, an LSH index over them, and verified look-ups.
+
+    `candidates` is the raw LSH answer (cheap, may hold false positives);
+    `duplicates` keeps those whose estimated Jaccard reaches the threshold.
+    """
+
+    def __init__(self, settings: NearDuplicateSettings) -> None:
+        self.threshold = settings.threshold
+        self.shingler = Shingler(settings.word_shingle, settings.char_shingle)
+        self._proto = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=_identity)
+        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self.signatures: dict[str, np.ndarray] = {}
+
+    def signature(self, parts: Sequence[str], language: str) -> MinHash:
+        sig = self._proto.copy()
+        sig.update_batch(self.shingler.hashes(parts, language).tolist())
+        return sig
+
+    def candidates(self, sig: MinHash) -> list[str]:
+        return self.lsh.query(sig)
+
+    def similarity(self, sig: MinHash, key: str) -> float:
+        return float(np.mean(self.signatures[key] == sig.hashvalues))
+
+    def duplicates(self, sig: MinHash) -> list[str]:
+        return [k for k in self.candidates(sig) if self.similarity(sig, k) >= self.threshold]
+
+    def add(self, key: str, sig: MinHash) -> None:
+        self.lsh.insert(key, sig, check_duplication=False)
+        self.signatures[key] = sig.hashvalues
+
+    def __len__(self) -> int:
+        return len(self.signatures)
+
+
+class NearDuplicateStage:
+    """Drops a transcript whose collector turns nearly equal an admitted one's; admits the rest."""
+
+    def __init__(self, index: NearDuplicateIndex) -> None:
+        self.index = index
+        self._pending: tuple[str, MinHash] | None = None
+
+    def check(self, candidate: Candidate) -> DropReason | None:
+        sig = self.index.signature(candidate.collector_texts, candidate.language)
+        self._pending = (candidate.dialogue_id, sig)
+        return DropReason.NEAR_DUPLICATE if self.index.duplicates(sig) else None
+
+    def admit(self, candidate: Candidate) -> None:
+        key, sig = self._pending if self._pending else (None, None)
+        if key != candidate.dialogue_id:
+            sig = self.index.signature(candidate.collector_texts, candidate.language)
+        self.index.add(candidate.dialogue_id, sig)
+        self._pending = None

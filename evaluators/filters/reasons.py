@@ -1,0 +1,31 @@
+"""Why a transcript was kept out of the training data.
+
+Every filter stage answers with one of these or with nothing; the chain counts
+each answer, so a dropped transcript is always accounted for by name.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class DropReason(StrEnum):
+    ERROR = "error"  # the dialogue ended in an engine error
+    COMPLIANCE = "compliance_failed"  # a compliance rule fired
+    LOW_SCORE = "low_score"  # a score below its configured minimum
+    TOO_SHORT = "too_short"  # fewer turns or collector characters than the lower bound
+    TOO_LONG = "too_long"  # more turns than the upper bound
+    BOILERPLATE = "boilerplate"  # a collector turn holds a refusal/boilerplate phrase
+    NEAR_DUPLICATE = "near_duplicate"  # collector turns nearly equal to a kept transcript's
+    CELL_CAP = "cell_cap"  # the persona cell already holds its share
+
+
+class StageName(StrEnum):
+    """The filter stages; `FilterSettings.stages` lists them in the order they run."""
+
+    TERMINATION = "termination"
+    SCORES = "scores"
+    LENGTH = "length"
+    BOILERPLATE = "boilerplate"
+    NEAR_DUPLICATE = "near_duplicate"
+    BALANCE = "balance"

@@ -1,0 +1,89 @@
+"""The stateless filter stages: each looks at one transcript alone.
+
+A stage's `check` returns the reason to drop or None; `admit` is a no-op here
+(the stateful stages — near-duplicates, balance — remember what they admitted).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from evaluators.filters.candidate import Candidate
+from evaluators.filters.reasons import DropReason
+from evaluators.filters.settings import FilterError, LengthSettings, ScoreSettings
+
+ERROR_TERMINATION = "error"
+
+
+class Stateless:
+    def admit(self, candidate: Candidate) -> None:
+        """Nothing to remember."""
+
+
+class TerminationStage(Stateless):
+    """An engine error is not a dialogue: never train on it."""
+
+    def check(self, candidate: Candidate) -> DropReason | None:
+        return DropReason.ERROR if candidate.termination == ERROR_TERMINATION else None
+
+
+class ScoreStage(Stateless):
+    """Compliance must pass; other scores must reach their minimum. A missing column is an error."""
+
+    def __init__(self, settings: ScoreSettings) -> None:
+        self.settings = settings
+
+    def _value(self, candidate: Candidate, column: str):
+        if column not in candidate.scores:
+            known = ", ".join(sorted(candidate.scores)) or "none"
+            raise FilterError(
+                f"filter.scores: column {column!r} missing for {candidate.dialogue_id} (have: {known})"
+            )
+        return candidate.scores[column]
+
+    def check(self, candidate: Candidate) -> DropReason | None:
+        for column in self.settings.must_pass:
+            if not self._value(candidate, column):
+                return DropReason.COMPLIANCE
+        for column, least in self.settings.minimum.items():
+            value = self._value(candidate, column)
+            if value is None or float(value) < least:
+                return DropReason.LOW_SCORE
+        return None
+
+
+class LengthStage(Stateless):
+    def __init__(self, settings: LengthSettings) -> None:
+        self.settings = settings
+
+    def check(self, candidate: Candidate) -> DropReason | None:
+        s = self.settings
+        if candidate.n_turns > s.max_turns:
+            return DropReason.TOO_LONG
+        if candidate.n_turns < s.min_turns:
+            return DropReason.TOO_SHORT
+        if sum(len(t) for t in candidate.collector_texts) < s.min_collector_chars:
+            return DropReason.TOO_SHORT
+        return None
+
+
+def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
+
+
+class BoilerplateStage(Stateless):
+    """Refusals and assistant boilerplate in a collector turn mark a broken model reply."""
+
+    def __init__(self, phrases: Mapping[str, Sequence[str]]) -> None:
+        self.patterns = {lang: phrase_pattern(p) for lang, p in phrases.items()}
+
+    def check(self, candidate: Candidate) -> DropReason | None:
+        pattern = self.patterns.get(candidate.language)
+        if pattern is None:
+            return None
+        if any(pattern.search(text) for text in candidate.collector_texts):
+            return DropReason.BOILERPLATE
+        return None

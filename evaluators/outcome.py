@@ -1,0 +1,135 @@
+"""Outcome of a collection call: what was agreed, what it is worth, what it gave away.
+
+Recovery alone rewards a collector for any deal; these scores also discount a
+deal by the chance the debtor defaults on it (from the plan's strain on the
+real finances) and flag concessions the debtor did not need. Reads the
+transcript's agreement, case, policy and hidden persona; no text.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from evaluators.amounts import CENT
+from evaluators.health import AFFORD_TOLERANCE, affordable, capacity_use
+from personas import DebtorPersona
+from scenarios import CreditorPolicy, DebtCase, Offer
+from scenarios.strategies.planner import fit_offer
+from simulator.transcript import Transcript, agreement_offer
+
+BASE_HAZARD = 0.005
+"""Monthly chance that even a comfortable plan stops being paid (life happens)."""
+LOAD_HAZARD = 0.02
+"""Extra monthly hazard as the installment approaches the sustainable maximum."""
+STRAIN_HAZARD = 0.3
+"""Extra monthly hazard per unit of installment above the sustainable maximum."""
+STRETCHED_LUMP_PAID = 0.7
+"""Chance a lump sum beyond spare savings (but within all savings) is still paid."""
+MONTH_DAYS = 30
+
+
+def monthly_hazard(persona: DebtorPersona, offer: Offer) -> float:
+    use = capacity_use(persona, offer)
+    return min(1.0, BASE_HAZARD + LOAD_HAZARD * min(use, 1.0) + STRAIN_HAZARD * max(0.0, use - 1.0))
+
+
+def expected_lump(persona: DebtorPersona, offer: Offer) -> float:
+    fin = persona.finances
+    if offer.amount_now <= fin.max_lump_sum + AFFORD_TOLERANCE:
+        return offer.amount_now
+    if offer.amount_now <= fin.liquid_savings:
+        return offer.amount_now * STRETCHED_LUMP_PAID
+    return fin.liquid_savings * STRETCHED_LUMP_PAID
+
+
+def lump_paid_chance(persona: DebtorPersona, offer: Offer) -> float:
+    return expected_lump(persona, offer) / offer.amount_now if offer.amount_now > 0 else 1.0
+
+
+def expected_paid(persona: DebtorPersona, offer: Offer) -> float:
+    """Lump sum as likely paid plus each installment weighted by the plan surviving to it."""
+    survive = 1.0 - monthly_hazard(persona, offer)
+    installments = sum(offer.installment * survive**k for k in range(1, offer.count + 1))
+    return expected_lump(persona, offer) + installments
+
+
+def needed_offer(case: DebtCase, policy: CreditorPolicy, persona: DebtorPersona) -> Offer | None:
+    """The firmest in-policy plan the debtor could really carry (None: none fits)."""
+    fin = persona.finances
+    return fit_offer(case, policy, fin.max_lump_sum, fin.max_installment)
+
+
+class OutcomeScore(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    agreed: bool
+    agreed_amount: float = Field(description="total the debtor agreed to pay")
+    waiver: float = 0.0
+    installment_count: int = 0
+    recovery_ratio: float = Field(description="agreed_amount ÷ outstanding; 0 without agreement")
+    full_recovery: bool = Field(description="agreed, zero waiver, and affordable: the debtor pays everything")
+    expected_amount: float = Field(description="agreed amount discounted by default risk")
+    expected_recovery: float = Field(description="expected_amount ÷ outstanding")
+    default_risk: float = Field(description="chance the plan is not completed")
+    turns_to_agreement: int | None = None
+    days_to_first_payment: int | None = None
+    days_to_settle: int | None = Field(None, description="days from the call to the last payment")
+    over_concession: bool = Field(False, description="more waiver or installments than the debtor needed")
+    excess_waiver: float = 0.0
+    excess_installments: int = 0
+    over_concession_severity: float = Field(0.0, ge=0, le=1)
+    needed_waiver: float | None = Field(None, description="waiver of the firmest affordable plan")
+    needed_count: int | None = Field(None, description="installments of the firmest affordable plan")
+
+
+def concession(transcript: Transcript, offer: Offer) -> dict:
+    """Over-concession fields of an agreed offer against the firmest affordable plan."""
+    case, policy = transcript.case, transcript.policy
+    need = needed_offer(case, policy, transcript.persona)
+    if need is None:
+        return {}
+    excess_waiver = round(max(0.0, offer.waiver - need.waiver), 2)
+    excess_count = max(0, offer.count - need.count)
+    severity = 0.6 * excess_waiver / max(policy.max_waiver(case), CENT)
+    severity += 0.4 * excess_count / max(policy.max_installments, 1)
+    return {
+        "over_concession": excess_waiver > CENT or excess_count > 0,
+        "excess_waiver": excess_waiver,
+        "excess_installments": excess_count,
+        "over_concession_severity": round(min(1.0, severity), 4),
+        "needed_waiver": need.waiver,
+        "needed_count": need.count,
+    }
+
+
+def score_outcome(transcript: Transcript) -> OutcomeScore:
+    offer = agreement_offer(transcript)
+    outstanding = transcript.case.outstanding
+    if offer is None:
+        return OutcomeScore(
+            agreed=False,
+            agreed_amount=0.0,
+            recovery_ratio=0.0,
+            full_recovery=False,
+            expected_amount=0.0,
+            expected_recovery=0.0,
+            default_risk=0.0,
+        )
+    persona, agreement = transcript.persona, transcript.agreement
+    expected = expected_paid(persona, offer)
+    survive_all = (1.0 - monthly_hazard(persona, offer)) ** offer.count
+    return OutcomeScore(
+        agreed=True,
+        agreed_amount=offer.total,
+        waiver=offer.waiver,
+        installment_count=offer.count,
+        recovery_ratio=round(offer.total / outstanding, 4),
+        full_recovery=offer.waiver <= CENT and affordable(persona, offer),
+        expected_amount=round(expected, 2),
+        expected_recovery=round(expected / outstanding, 4),
+        default_risk=round(1.0 - survive_all * lump_paid_chance(persona, offer), 4),
+        turns_to_agreement=agreement.turn_index + 1,
+        days_to_first_payment=agreement.simulated_day,
+        days_to_settle=offer.first_due_days + MONTH_DAYS * max(0, offer.count - 1),
+        **concession(transcript, offer),
+    )

@@ -1,0 +1,156 @@
+"""One self-contained HTML report per run or aggregate: tables, figures, sample dialogues.
+
+Figures are embedded as base64 PNGs and the page declares UTF-8 with a
+CJK-capable font stack, so the file renders (Chinese included) when mailed or
+opened from disk without its run directory. The report only presents: every
+number comes from `evaluators.aggregate`.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from evaluators.aggregate import METRICS, group_table, pairwise_table, wide
+from evaluators.plots import FIGURES
+from evaluators.samples import Sample
+from evaluators.settings import EvaluateSettings
+from simulator.store import write_atomic
+
+FONT_STACK = (
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
+    '"WenQuanYi Micro Hei", system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+)
+STYLE = f"""
+body {{ font-family: {FONT_STACK}; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; margin: 1em 0; font-size: 13px; }}
+th, td {{ border: 1px solid #ccc; padding: 3px 7px; text-align: right; }}
+th {{ background: #f3f3f3; }} td.key, th.key {{ text-align: left; }}
+td.sig {{ background: #eaf6ea; }} img {{ max-width: 100%; margin: 0.5em 0; }}
+details {{ margin: 0.4em 0; }} .turn {{ margin: 2px 0; }} .collector {{ color: #1a4f8b; }}
+.heard {{ color: #888; font-size: 12px; }} .findings {{ color: #b03030; }}
+"""
+ROOT_CAUSE_METRICS = ("success_recovery_rate", "recovery_ratio", "over_concession_rate")
+
+
+def fmt(value: float, lo: float | None = None, hi: float | None = None) -> str:
+    if value is None or not np.isfinite(value):
+        return "–"
+    text = f"{value:.3f}"
+    if lo is not None and np.isfinite(lo) and np.isfinite(hi):
+        text += f" <small>[{lo:.3f}, {hi:.3f}]</small>"
+    return text
+
+
+def metrics_html(table: pd.DataFrame, by: list[str], names: tuple[str, ...] | None = None) -> str:
+    flat = wide(table, by)
+    chosen = [m for m in METRICS if names is None or m.name in names]
+    head = "".join(f'<th class="key">{html.escape(c)}</th>' for c in by) + "<th>n</th>"
+    head += "".join(f"<th>{html.escape(m.label)}</th>" for m in chosen)
+    rows = []
+    for _, row in flat.iterrows():
+        cells = "".join(f'<td class="key">{html.escape(str(row[c]))}</td>' for c in by)
+        cells += f"<td>{int(row['n'])}</td>"
+        cells += "".join(
+            f"<td>{fmt(row[m.name], row[m.name + '_lo'], row[m.name + '_hi'])}</td>" for m in chosen
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def pairwise_html(pairs: pd.DataFrame) -> str:
+    if pairs.empty:
+        return "<p>Only one strategy: no pairwise differences.</p>"
+    head = '<th class="key">a − b</th><th class="key">metric</th><th>difference [95% CI]</th><th>design</th>'
+    rows = []
+    for _, row in pairs.iterrows():
+        design = (
+            f"paired on {row['units']} personas" if row["paired"] else f"unpaired, {row['units']} personas"
+        )
+        sig = ' class="sig"' if row["significant"] else ""
+        rows.append(
+            f'<tr><td class="key">{html.escape(row["a"])} − {html.escape(row["b"])}</td>'
+            f'<td class="key">{html.escape(row["label"])}</td>'
+            f"<td{sig}>{fmt(row['difference'], row['ci_low'], row['ci_high'])}</td><td>{design}</td></tr>"
+        )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def figures_html(frame: pd.DataFrame) -> str:
+    parts = []
+    for title, draw in FIGURES.items():
+        encoded = base64.b64encode(draw(frame)).decode("ascii")
+        parts.append(
+            f'<h3>{html.escape(title)}</h3><img alt="{html.escape(title)}" src="data:image/png;base64,{encoded}">'
+        )
+    return "\n".join(parts)
+
+
+def sample_html(sample: Sample) -> str:
+    lines = []
+    for turn in sample.turns:
+        heard = (
+            "" if turn.heard == turn.text else f'<div class="heard">heard: {html.escape(turn.heard)}</div>'
+        )
+        lines.append(
+            f'<div class="turn {html.escape(turn.speaker)}"><b>{html.escape(turn.speaker)}</b> '
+            f"<i>({html.escape(turn.act)})</i>: {html.escape(turn.text)}{heard}</div>"
+        )
+    findings = (
+        f'<div class="findings">findings: {html.escape(sample.findings)}</div>' if sample.findings else ""
+    )
+    summary = (
+        f"{html.escape(sample.strategy)} · {html.escape(sample.root_cause)} · {html.escape(sample.cell)} · "
+        f"{html.escape(sample.termination)} · reward {sample.reward:.2f} · {html.escape(sample.dialogue_id)}"
+    )
+    return f"<details><summary>{summary}</summary>{findings}{''.join(lines)}</details>"
+
+
+def build_report(
+    frame: pd.DataFrame,
+    samples: list[Sample],
+    n_boot: int,
+    seed: int,
+    title: str,
+    by: list[str] | None = None,
+) -> str:
+    by = by or ["strategy"]
+    sections = [
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p>{len(frame)} dialogues · runs: {html.escape(', '.join(sorted(frame['run_id'].unique())))} · "
+        f"95% bootstrap CIs ({n_boot} resamples) in brackets.</p>",
+        f"<h2>By {html.escape(', '.join(by))}</h2>",
+        metrics_html(group_table(frame, by, n_boot, seed), by),
+        "<h2>Pairwise strategy differences</h2>",
+        pairwise_html(pairwise_table(frame, n_boot, seed)),
+        "<h2>By strategy × root cause</h2>",
+        metrics_html(
+            group_table(frame, ["strategy", "root_cause"], n_boot, seed),
+            ["strategy", "root_cause"],
+            ROOT_CAUSE_METRICS,
+        ),
+        "<h2>Figures</h2>",
+        figures_html(frame),
+        "<h2>Sample transcripts</h2>",
+        "\n".join(sample_html(s) for s in samples) or "<p>No samples kept.</p>",
+    ]
+    body = "\n".join(sections)
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n"
+    )
+
+
+def write_report(
+    path: Path,
+    frame: pd.DataFrame,
+    samples: list[Sample],
+    settings: EvaluateSettings,
+    title: str,
+    by: list[str] | None = None,
+) -> None:
+    write_atomic(path, build_report(frame, samples, settings.bootstrap, settings.seed, title, by))

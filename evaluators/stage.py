@@ -1,0 +1,107 @@
+"""The scoring stage: a run directory's transcripts in, `scores.parquet` + `report.html` out.
+
+`debtsim run` calls `score_run` after simulating (when `evaluate.enabled`),
+`debtsim evaluate` calls it on an old run to apply new evaluators without
+re-simulating. Transcripts stream through in chunks, so memory stays flat in
+the number of dialogues; only the score rows (and a few samples) are kept for
+the report. This is also the one place the judge's backend is built from the
+run's own config, lazily, and only when `evaluate.judge=backend`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from evaluators.judge import BackendJudge, Judge, JudgeMode, StandInJudge
+from evaluators.samples import SampleKeeper
+from evaluators.scoring import score_transcript
+from evaluators.settings import EvaluateSettings, parse_settings
+from evaluators.table import SCORES, read_scores, write_scores
+from simulator.llm.base import Backend
+from simulator.store import TRANSCRIPTS, iter_transcripts
+
+REPORT = "report.html"
+
+
+class EvaluateError(ValueError):
+    """A run directory that cannot be scored; one line."""
+
+
+def run_backend(run_dir: Path) -> Backend:
+    """The LLM backend the run itself was configured with (for `judge: backend`)."""
+    from simulator.llm import BackendName, make_backend
+
+    config_path = run_dir / "config.yaml"
+    if not config_path.exists():
+        raise EvaluateError(f"{run_dir}: no config.yaml to build the judge's backend from")
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    llm = config.get("llm", {})
+    return make_backend(BackendName(llm.get("backend", "scripted")), config["language"], llm.get("settings"))
+
+
+def make_judge(mode: JudgeMode, run_dir: Path, backend: Backend | None) -> Judge | None:
+    if mode is JudgeMode.OFF:
+        return None
+    if mode is JudgeMode.SCRIPTED:
+        return StandInJudge()
+    return BackendJudge(backend or run_backend(run_dir))
+
+
+def scored_chunks(
+    path: Path, settings: EvaluateSettings, judge: Judge | None, keeper: SampleKeeper
+) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for transcript in iter_transcripts(path):
+        row = score_transcript(transcript, judge)
+        keeper.offer(transcript, row)
+        chunk.append(row)
+        if len(chunk) >= settings.chunk_size:
+            yield chunk
+            chunk = []
+    yield chunk
+
+
+def summary(frame: pd.DataFrame, settings: EvaluateSettings, seconds: float, report: bool) -> dict[str, Any]:
+    def rate(column: str) -> float | None:
+        return round(float(frame[column].mean()), 4) if len(frame) else None
+
+    return {
+        "scores": SCORES,
+        "report": REPORT if report else None,
+        "rows": len(frame),
+        "judge": str(settings.judge),
+        "full_recovery_rate": rate("full_recovery"),
+        "mean_recovery_ratio": rate("recovery_ratio"),
+        "over_concession_rate": rate("over_concession"),
+        "compliance_rate": rate("compliant"),
+        "coherence_rate": rate("coherent"),
+        "mean_reward": rate("reward"),
+        "seconds": round(seconds, 3),
+    }
+
+
+def score_run(run_dir: Path, settings: dict, judge_backend: Backend | None = None) -> dict:
+    """Score every transcript of `run_dir`; returns the summary stored in manifest.json."""
+    run_dir = Path(run_dir)
+    parsed = parse_settings(settings)
+    path = run_dir / TRANSCRIPTS
+    if not path.exists():
+        raise EvaluateError(f"{run_dir}: no {TRANSCRIPTS} (is this a run directory?)")
+    start = time.perf_counter()
+    judge = make_judge(parsed.judge, run_dir, judge_backend)
+    keeper = SampleKeeper(parsed.samples_per_cell)
+    rows = write_scores(run_dir / SCORES, scored_chunks(path, parsed, judge, keeper))
+    if rows == 0:
+        raise EvaluateError(f"{path}: no transcripts to score")
+    frame = read_scores(run_dir / SCORES)
+    if parsed.report:
+        from evaluators.report import write_report
+
+        write_report(run_dir / REPORT, frame, keeper.samples(), parsed, title=f"debtsim run {run_dir.name}")
+    return summary(frame, parsed, time.perf_counter() - start, parsed.report)

@@ -1,0 +1,80 @@
+"""The batch layer for network backends: many dialogues in flight on one event loop.
+
+Same contract as `runner.simulate`: each finished transcript is appended to
+`transcripts.jsonl` as one line the moment it completes (in completion order),
+ids already in the file are skipped (resume), and a dialogue that raises
+(a server that stayed down after its retries) is written with termination
+`error` and its cause, so every planned dialogue is accounted for. How many
+requests reach a server at once is bounded per endpoint by the backend; this
+module bounds how many dialogues are open.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from simulator.config import RunConfig
+from simulator.dialogue import arun_dialogue, build_context, dialogue_id, plan_dialogue
+from simulator.graph import build_async_graph
+from simulator.llm.base import Backend
+from simulator.runner import error_transcript, indices
+from simulator.store import TRANSCRIPTS, completed_ids, iter_transcripts
+from simulator.tally import Tally
+from simulator.transcript import Transcript
+
+DEFAULT_OPEN = 16
+"""Dialogues open at once when the backend settings name no concurrency."""
+
+
+def open_dialogues(config: RunConfig) -> int:
+    """Twice the endpoint's request concurrency: a dialogue spends part of its time between requests."""
+    concurrency = config.llm.settings.get("concurrency")
+    return 2 * int(concurrency) if concurrency else DEFAULT_OPEN
+
+
+async def _one(config: RunConfig, graph, backend: Backend, index: int, run_id: str) -> Transcript:
+    plan = plan_dialogue(config, config.grid().cells(), index)
+    ctx = build_context(config, plan, backend)
+    try:
+        return await arun_dialogue(graph, ctx, run_id, plan.cell.key)
+    except Exception as exc:  # a failed dialogue is recorded, never lost
+        return error_transcript(ctx, plan, run_id, exc)
+
+
+async def simulate_async(
+    config: RunConfig,
+    out: Path,
+    backend: Backend,
+    shard: tuple[int, int] = (0, 1),
+    progress: bool = True,
+    max_open: int | None = None,
+) -> Tally:
+    """Run every not-yet-finished dialogue of the shard concurrently, appending each as it ends."""
+    path = out / TRANSCRIPTS
+    done = completed_ids(path)
+    pending = [i for i in indices(config, shard) if dialogue_id(config, i) not in done]
+    todo = iter(pending)
+    graph, run_id, tally = build_async_graph(), config.run_id(), Tally()
+    bar = tqdm(total=len(pending), desc="dialogues", unit="dlg", disable=not progress, file=sys.stderr)
+
+    with path.open("a", encoding="utf-8") as f:
+
+        async def worker() -> None:
+            for index in todo:  # one shared iterator: each index is taken by exactly one worker
+                transcript = await _one(config, graph, backend, index, run_id)
+                f.write(transcript.model_dump_json() + "\n")
+                f.flush()
+                tally.add(transcript)
+                bar.update()
+
+        await asyncio.gather(*(worker() for _ in range(max_open or open_dialogues(config))))
+    bar.close()
+    if done:
+        tally = Tally()
+        for transcript in iter_transcripts(path):
+            tally.add(transcript)
+    return tally

@@ -1,0 +1,95 @@
+"""The export stage's settings, parsed once from the `export` config group.
+
+Defaults live in `conf/export/default.yaml` (`load_defaults` reads it for the
+`debtsim export` command and for tests); this model names and checks them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from simulator.branching import DecisionPoint
+
+
+class ExportError(ValueError):
+    """A record or setting the export cannot honour; the message names the dialogue or field."""
+
+
+class Target(StrEnum):
+    LLAMAFACTORY = "llamafactory"
+    SWIFT = "swift"
+    TRL = "trl"
+    OPENAI = "openai"
+
+
+class TextSource(StrEnum):
+    CLEAN = "clean"  # what the speaker actually said
+    HEARD = "heard"  # what the other party heard, noise included
+
+
+class AdjacentTurns(StrEnum):
+    MERGE = "merge"  # join two same-role turns into one message
+    FAIL = "fail"  # refuse the dialogue with an error naming it
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TextSettings(Frozen):
+    collector: TextSource
+    debtor: TextSource
+
+
+class DpoSettings(Frozen):
+    enabled: bool = Field(description="stage switch: branch kept dialogues into preference pairs")
+    decision_points: tuple[DecisionPoint, ...]
+    alternatives: int = Field(ge=1, le=16, description="K: alternative collector replies per point")
+    margin: float = Field(ge=0.0, le=1.0, description="least reward gap between chosen and rejected")
+    max_dialogues: int = Field(ge=0, description="kept dialogues branched, in file order")
+    buckets: tuple[float, ...] = Field(description="margin bucket edges for the summary")
+
+
+class ExportSettings(Frozen):
+    enabled: bool = Field(True, description="read by the pipeline: run the export stage at all")
+    targets: tuple[Target, ...]
+    dataset_name: str = Field(pattern=r"^[A-Za-z0-9_\-]+$")
+    text: TextSettings
+    adjacent: AdjacentTurns
+    opener: dict[str, str] = Field(description="language -> user turn inserted when the collector opens")
+    inaudible: dict[str, str] = Field(description="language -> stand-in for an empty utterance")
+    system_prompt: dict[str, str] = Field(description="language -> collector system prompt template")
+    strategy_notes: dict[str, dict[str, str]] = Field(description="language -> strategy -> approach")
+    chunk_size: int = Field(ge=1, description="transcripts read per chunk")
+    dpo: DpoSettings
+
+    @field_validator("targets", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(v.strip() for v in value.split(",") if v.strip())
+        return value
+
+
+def first_error(exc: ValidationError, group: str) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"]) or group
+    return f"{group}.{where}: {err['msg']}"
+
+
+def parse_export_settings(data: dict[str, Any]) -> ExportSettings:
+    try:
+        return ExportSettings.model_validate(dict(data))
+    except ValidationError as exc:
+        raise ExportError(first_error(exc, "export")) from None
+
+
+def load_defaults(group: str) -> dict[str, Any]:
+    """The packaged `conf/<group>/default.yaml` as a plain dict."""
+    text = resources.files("conf").joinpath(group, "default.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)

@@ -1,0 +1,116 @@
+"""The export stage: a run directory's transcripts in, `sft/` and `dpo/` training files out.
+
+`debtsim run` calls `export_run` after scoring (when `export.enabled`), and
+`debtsim export` calls it on an old run. Transcripts stream through in chunks:
+each line is projected onto a `DialogueRecord`, judged by the filter chain
+(every drop counted by reason), turned into one conversation and written to
+every target after validation. Kept dialogues (up to `dpo.max_dialogues`) are
+then branched into preference pairs. The returned summary goes into
+`manifest.json`; a table of it is printed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from rich.console import Console
+
+from evaluators.filters import FilterChain, FilterSettings, StageName, parse_filter_settings
+from simulator.export.conversation import sft_conversation
+from simulator.export.preference import export_pairs
+from simulator.export.record import DialogueRecord, record_of
+from simulator.export.scores import ScoreSource
+from simulator.export.settings import ExportError, ExportSettings, parse_export_settings
+from simulator.export.summary import summary_tables
+from simulator.export.system_prompt import collector_system_prompt
+from simulator.export.targets import DataKind, make_format
+from simulator.export.writer import TargetFiles
+from simulator.store import TRANSCRIPTS, repair_tail
+
+INDEX = "index.jsonl"
+"""Beside the SFT files: the dialogue id of each record, line for line (join to scores.parquet)."""
+
+
+def chunks(path: Path, size: int) -> Iterator[list[dict[str, Any]]]:
+    """Parsed transcript lines, `size` at a time."""
+    chunk: list[dict[str, Any]] = []
+    with path.open("rb") as f:
+        for line in f:
+            if line.strip():
+                chunk.append(orjson.loads(line))
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    if chunk:
+        yield chunk
+
+
+def score_columns(settings: FilterSettings) -> tuple[str, ...]:
+    if StageName.SCORES not in settings.stages:
+        return ()
+    return tuple(dict.fromkeys((*settings.scores.must_pass, *settings.scores.minimum)))
+
+
+def active(settings: FilterSettings) -> FilterSettings:
+    """Filters switched off means a chain with no stages: everything kept, still counted."""
+    return settings if settings.enabled else settings.model_copy(update={"stages": ()})
+
+
+def export_sft(
+    run_dir: Path, fsettings: FilterSettings, settings: ExportSettings
+) -> tuple[dict, list[DialogueRecord]]:
+    """Filter and write the SFT files; return their summary and the kept records to branch."""
+    path = run_dir / TRANSCRIPTS
+    if not path.exists():
+        raise ExportError(f"{run_dir}: no {TRANSCRIPTS} to export")
+    repair_tail(path)
+    chain, scores = FilterChain(fsettings), ScoreSource(run_dir, score_columns(fsettings))
+    formats = [make_format(t) for t in settings.targets]
+    to_branch: list[DialogueRecord] = []
+    limit = settings.dpo.max_dialogues if settings.dpo.enabled else 0
+    with TargetFiles(run_dir / "sft", DataKind.SFT, formats, settings.dataset_name) as files:
+        index = files.side(INDEX)
+        for chunk in chunks(path, settings.chunk_size):
+            for data in chunk:
+                record = record_of(data)
+                if chain.judge(record.candidate(scores.row(data))) is not None:
+                    continue
+                system = collector_system_prompt(
+                    record.case, record.policy, record.strategy, record.language, settings
+                )
+                conversation = sft_conversation(
+                    record.dialogue_id, system, record.turns, record.language, settings
+                )
+                files.write(conversation, record.dialogue_id)
+                index.write({"dialogue_id": record.dialogue_id, "strategy": record.strategy,
+                             "cell": record.cell, "language": record.language})
+                if len(to_branch) < limit:
+                    to_branch.append(record)
+    summary = {"filters": chain.summary(), "scores": scores.origin, "records": files.counts()}
+    return summary, to_branch
+
+
+def export_run(run_dir: Path, filter_settings: dict, export_settings: dict) -> dict:
+    """Filter, write SFT for every target, branch into DPO pairs; the summary for the manifest."""
+    run_dir = Path(run_dir)
+    fsettings = active(parse_filter_settings(filter_settings))
+    settings = parse_export_settings(export_settings)
+    start = time.perf_counter()
+    sft, to_branch = export_sft(run_dir, fsettings, settings)
+    timings = {"sft": round(time.perf_counter() - start, 3)}
+    summary: dict[str, Any] = {"targets": [str(t) for t in settings.targets], "sft": sft}
+    if settings.dpo.enabled:
+        start = time.perf_counter()
+        formats = [make_format(t) for t in settings.targets]
+        summary["dpo"] = export_pairs(run_dir, to_branch, settings, formats)
+        timings["dpo"] = round(time.perf_counter() - start, 3)
+    summary["timings_s"] = timings
+    console = Console(file=sys.stdout)
+    for table in summary_tables(summary):
+        console.print(table)
+    return summary

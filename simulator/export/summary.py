@@ -1,0 +1,35 @@
+"""The export summary as rich tables: records per target, drops by reason, DPO pairs by margin."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title)
+    for i, column in enumerate(columns):
+        table.add_column(column, justify="left" if i == 0 else "right")
+    return table
+
+
+def summary_tables(summary: dict) -> list[Table | Text]:
+    sft, dpo = summary["sft"], summary.get("dpo")
+    filters = sft["filters"]
+    records = _table("export: records per target", "target", "sft", "dpo")
+    for target in summary["targets"]:
+        dpo_count = str(dpo["records"].get(target, 0)) if dpo else "-"
+        records.add_row(target, str(sft["records"].get(target, 0)), dpo_count)
+    drops = _table(f"filters: kept {filters['kept']} of {filters['seen']}", "drop reason", "count", "share")
+    seen = max(1, filters["seen"])
+    for reason, count in sorted(filters["dropped"].items(), key=lambda kv: -kv[1]):
+        drops.add_row(reason, str(count), f"{count / seen:.1%}")
+    tables: list[Table | Text] = [records, drops]
+    if dpo:
+        margins = _table(f"dpo: {dpo['pairs']} pairs", "margin", "pairs")
+        for bucket, count in dpo["by_margin"].items():
+            margins.add_row(bucket, str(count))
+        tables.append(margins)
+        tables.append(Text(f"dpo: {dpo['decision_points']} decision points in {dpo['branched']} dialogues; "
+                           f"{dpo['below_margin']} below margin; {dpo['replay_mismatch']} replay mismatches"))
+    return tables

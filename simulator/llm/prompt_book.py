@@ -1,0 +1,233 @@
+"""Prompts for the model backends: template files per language, role and mode.
+
+The collector's prompt is filled only from a `CollectorView` (case, policy,
+strategy, what was heard), so a hidden persona field cannot reach it; the
+debtor's prompt carries the persona card. The card and the move go in the one
+system message (some chat templates reject a second system message), and the
+dialogue so far follows as alternating user/assistant turns from the
+speaker's side. `python -m simulator.llm.prompt_book` prints a rendered prompt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from string import Template
+
+import yaml
+from pydantic import BaseModel
+
+from scenarios import Offer
+from scenarios.strategies import CollectorMove
+from simulator.agents.debtor_policy import DebtorMove
+from simulator.llm.base import AgentMode
+from simulator.llm.replies import CollectorReply, DebtorReply, SpokenDebtorAct
+from simulator.llm.settings import StructuredMethod
+from simulator.llm.slots import case_slots, money, offer_slots
+from simulator.transcript import Speaker
+from simulator.views import CollectorView, DebtorView, as_chat
+
+PROMPTS = Path(__file__).parent / "prompts"
+Message = tuple[str, str]
+_MODE_FILE = {AgentMode.SPEAK: "speak", AgentMode.DECIDE_AND_SPEAK: "decide"}
+
+
+@dataclass(frozen=True, slots=True)
+class PromptBook:
+    """The templates and phrases of one language."""
+
+    language: str
+    templates: dict[str, Template]
+    phrases: dict
+
+    @staticmethod
+    @cache
+    def load(language: str) -> PromptBook:
+        folder = PROMPTS / language
+        templates = {p.stem: Template(p.read_text(encoding="utf-8")) for p in folder.glob("*.md")}
+        phrases = yaml.safe_load((folder / "phrases.yaml").read_text(encoding="utf-8"))
+        return PromptBook(language, templates, phrases)
+
+    def _offer(self, offer: Offer, case, call_date: str) -> str:
+        key = "offer_full" if offer.count == 0 else "offer"
+        return self.phrases[key].format(**offer_slots(offer, case, call_date))
+
+    def _move(self, table: str, act: str, offer: Offer | None, case, call_date: str) -> str:
+        said = f"{act} — {self.phrases[table][act]}"
+        return said if offer is None else f"{said}: {self._offer(offer, case, call_date)}"
+
+    def _level(self, value: float) -> str:
+        levels = self.phrases["levels"]
+        return levels[min(len(levels) - 1, int(value * len(levels)))]
+
+    def _format(self, method: StructuredMethod, schema: type[BaseModel]) -> str:
+        head = self.phrases["format"][str(method)].format(name=schema.__name__)
+        if method is StructuredMethod.FUNCTION_CALLING:
+            return head
+        return f"{head}\n{json.dumps(schema.model_json_schema(), ensure_ascii=False)}"
+
+    def _acts(self, table: str, acts) -> str:
+        return "\n".join(f"- {a}: {self.phrases[table][str(a)]}" for a in acts)
+
+    def _chat(self, history, me: Speaker, limit: int) -> list[Message]:
+        lines = as_chat(history[-limit:], me)
+        if not lines or lines[0][0] == "assistant":
+            lines.insert(0, ("user", self.phrases["call_connected"]))
+        return lines
+
+    def collector_slots(self, view: CollectorView) -> dict[str, str]:
+        case, policy, ev = view.case, view.policy, view.evidence
+        stated = [money(v, case) for v in (ev.stated_lump, ev.stated_installment) if v is not None]
+        offers = "; ".join(self._offer(o, case, view.call_date) for o in ev.offers[-2:])
+        return case_slots(case, view.call_date, view.agent_name) | {
+            "call_date": view.call_date,
+            "customer": case.customer_name,
+            "salutation": case.customer_salutation,
+            "currency": case.currency,
+            "principal_due": money(case.principal_due, case),
+            "fees": money(case.fees_interest, case),
+            "max_waiver": money(policy.max_waiver(case), case),
+            "max_installments": str(policy.max_installments),
+            "min_down": money(case.outstanding * policy.min_down_fraction, case),
+            "latest_first": str(policy.latest_first_payment_days),
+            "floor": money(policy.floor(case), case),
+            "strategy": self.phrases["strategies"].get(view.strategy, view.strategy),
+            "tone": self.phrases["tones"][str(view.tone)],
+            "verified": self.phrases["affirmative" if ev.identity_verified else "negative"],
+            "stated": " / ".join(stated) or self.phrases["none"],
+            "offers": offers or self.phrases["none"],
+        }
+
+    def debtor_slots(self, view: DebtorView) -> dict[str, str]:
+        p, case, fin = view.persona, view.case, view.persona.finances
+        return case_slots(case, view.call_date, view.agent_name) | {
+            "name": p.full_name(),
+            "age": str(p.identity.age),
+            "occupation": p.identity.occupation,
+            "region": p.identity.region,
+            "currency": case.currency,
+            "root_cause": self.phrases["root_causes"][str(p.root_cause)],
+            "income": money(fin.monthly_income, case),
+            "expenses": money(fin.essential_expenses, case),
+            "other_debt": money(fin.other_debt_payments, case),
+            "savings": money(fin.liquid_savings, case),
+            "max_lump": money(fin.max_lump_sum, case),
+            "max_installment": money(fin.max_installment, case),
+            "willingness": self._level(p.willingness),
+            "cooperativeness": self._level(p.traits.cooperativeness),
+            "volatility": self._level(p.traits.volatility),
+            "trust": self._level(view.memory.trust),
+        }
+
+    def collector_messages(
+        self,
+        view: CollectorView,
+        move: CollectorMove,
+        mode: AgentMode,
+        method: StructuredMethod,
+        limit: int,
+    ) -> list[Message]:
+        slots = self.collector_slots(view) | {
+            "move": self._move("collector_acts", str(move.act), move.offer, view.case, view.call_date),
+            "acts": self._acts("collector_acts", self.phrases["collector_acts"]),
+            "format": self._format(method, CollectorReply),
+        }
+        system = self.templates[f"collector_{_MODE_FILE[mode]}"].substitute(slots)
+        return [("system", system), *self._chat(view.history, Speaker.COLLECTOR, limit)]
+
+    def debtor_messages(
+        self,
+        view: DebtorView,
+        move: DebtorMove,
+        mode: AgentMode,
+        method: StructuredMethod,
+        limit: int,
+    ) -> list[Message]:
+        slots = self.debtor_slots(view) | {
+            "move": self._move("debtor_acts", str(move.act), move.offer, view.case, view.call_date),
+            "acts": self._acts("debtor_acts", SpokenDebtorAct),
+            "format": self._format(method, DebtorReply),
+        }
+        system = self.templates[f"debtor_{_MODE_FILE[mode]}"].substitute(slots)
+        return [("system", system), *self._chat(view.history, Speaker.DEBTOR, limit)]
+
+    def repair(self, error: str, raw: str) -> Message:
+        return ("user", self.templates["repair"].substitute(error=error[:600], raw=raw[:600]))
+
+
+def render(messages: list[Message]) -> str:
+    """A prompt as plain text, one block per message, for reading and debugging."""
+    return "\n\n".join(f"[{role}]\n{text}" for role, text in messages)
+
+
+def _sample_views(language: str, turns: int, role: Speaker):
+    """Views before a turn of `role` in a scripted dialogue: a realistic prompt without a model."""
+    from scenarios.strategies import Evidence, after_move
+    from simulator.agents import collector, debtor
+    from simulator.agents.debtor_policy import initial_memory
+    from simulator.config import LLMConfig, RunConfig
+    from simulator.dialogue import build_context, plan_dialogue, run_dialogue
+    from simulator.graph import build_graph
+    from simulator.llm import make_backend
+
+    config = RunConfig.model_validate(
+        {
+            "seed": 0,
+            "n_dialogues": 1,
+            "language": language,
+            "max_turns": 24,
+            "output_dir": "/tmp",
+            "persona": {},
+            "scenario": {},
+            "strategy": {"names": ["empathetic"]},
+            "llm": {},
+            "noise": {},
+        }
+    )
+    plan = plan_dialogue(config, config.grid().cells(), 0)
+    ctx = build_context(config, plan, make_backend(LLMConfig(), language))
+    all_turns = run_dialogue(build_graph(), ctx, "sample", plan.cell.key).turns
+    index = min(turns, len(all_turns) - 1)
+    while index > 0 and all_turns[index].speaker is not role:
+        index -= 1
+    evidence = Evidence(turns_left=ctx.max_turns)
+    for i, turn in enumerate(all_turns[: index + 1]):
+        if turn.speaker is Speaker.COLLECTOR:
+            evidence = collector.heard_evidence(all_turns[:i], evidence, ctx)
+            if i < index:
+                evidence = after_move(evidence, turn.act, turn.offer)
+    head = all_turns[:index]
+    views = (
+        collector.build_view(head, evidence, ctx),
+        debtor.build_view(head, initial_memory(ctx.persona), ctx),
+    )
+    return views, all_turns[index]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Print a rendered prompt for one role and mode.")
+    parser.add_argument("--language", choices=["en", "zh"], default="en")
+    parser.add_argument("--role", choices=[str(s) for s in Speaker], default="collector")
+    parser.add_argument("--mode", choices=[str(m) for m in AgentMode], default="speak")
+    parser.add_argument(
+        "--structured", choices=[str(m) for m in StructuredMethod], default="function_calling"
+    )
+    parser.add_argument("--turns", type=int, default=4, help="dialogue lines before the prompted turn")
+    args = parser.parse_args(argv)
+    book, role = PromptBook.load(args.language), Speaker(args.role)
+    (collector_view, debtor_view), turn = _sample_views(args.language, args.turns, role)
+    mode, method = AgentMode(args.mode), StructuredMethod(args.structured)
+    if role is Speaker.COLLECTOR:
+        move = CollectorMove(act=turn.act, offer=turn.offer)
+        messages = book.collector_messages(collector_view, move, mode, method, limit=16)
+    else:
+        move = DebtorMove(act=turn.act, offer=turn.offer)
+        messages = book.debtor_messages(debtor_view, move, mode, method, limit=16)
+    print(render(messages))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Shared fixtures: the real Hydra configs, composed and shrunk to a few dialogues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hydra import compose, initialize_config_dir
+from omegaconf import OmegaConf
+
+from simulator.app import CONF_DIR
+from simulator.config import RunConfig, parse_run_config
+
+
+def compose_config(tmp: Path, *overrides: str) -> RunConfig:
+    """Compose conf/run.yaml with overrides, as `debtsim run` would, writing into `tmp`."""
+    with initialize_config_dir(config_dir=CONF_DIR, version_base="1.3"):
+        cfg = compose(config_name="run", overrides=[f"output_dir={tmp}", *overrides])
+    return parse_run_config(OmegaConf.to_container(cfg, resolve=True))
+
+
+@pytest.fixture
+def make_config(tmp_path: Path):
+    def make(*overrides: str, sub: str = "run") -> RunConfig:
+        return compose_config(tmp_path / sub, *overrides)
+
+    return make
