@@ -34,6 +34,7 @@ td.sig {{ background: #eaf6ea; }} img {{ max-width: 100%; margin: 0.5em 0; }}
 details {{ margin: 0.4em 0; }} .turn {{ margin: 2px 0; }} .collector {{ color: #1a4f8b; }}
 .heard {{ color: #888; font-size: 12px; }} .findings {{ color: #b03030; }}
 """
+SIG_CELL = '<td class="sig">'
 ROOT_CAUSE_METRICS = ("success_recovery_rate", "recovery_ratio", "over_concession_rate")
 
 
@@ -63,20 +64,21 @@ def metrics_html(table: pd.DataFrame, by: list[str], names: tuple[str, ...] | No
 
 
 def pairwise_html(pairs: pd.DataFrame) -> str:
+    """One row per strategy pair, one column per metric: a − b [95% CI], significant cells shaded."""
     if pairs.empty:
         return "<p>Only one strategy: no pairwise differences.</p>"
-    head = '<th class="key">a − b</th><th class="key">metric</th><th>difference [95% CI]</th><th>design</th>'
+    labels = list(dict.fromkeys(pairs["label"]))
+    head = '<th class="key">a − b</th><th class="key">design</th>'
+    head += "".join(f"<th>{html.escape(label)}</th>" for label in labels)
     rows = []
-    for _, row in pairs.iterrows():
-        design = (
-            f"paired on {row['units']} personas" if row["paired"] else f"unpaired, {row['units']} personas"
+    for (a, b), group in pairs.groupby(["a", "b"], sort=False):
+        first = group.iloc[0]
+        design = f"paired, {first['units']} personas" if first["paired"] else f"unpaired, {first['units']} personas"
+        cells = "".join(
+            (SIG_CELL if row["significant"] else "<td>") + fmt(row["difference"], row["ci_low"], row["ci_high"]) + "</td>"
+            for _, row in group.iterrows()
         )
-        sig = ' class="sig"' if row["significant"] else ""
-        rows.append(
-            f'<tr><td class="key">{html.escape(row["a"])} − {html.escape(row["b"])}</td>'
-            f'<td class="key">{html.escape(row["label"])}</td>'
-            f"<td{sig}>{fmt(row['difference'], row['ci_low'], row['ci_high'])}</td><td>{design}</td></tr>"
-        )
+        rows.append(f'<tr><td class="key">{html.escape(a)} − {html.escape(b)}</td><td class="key">{design}</td>{cells}</tr>')
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
@@ -125,7 +127,7 @@ def build_report(
         f"95% bootstrap CIs ({n_boot} resamples) in brackets.</p>",
         f"<h2>By {html.escape(', '.join(by))}</h2>",
         metrics_html(group_table(frame, by, n_boot, seed), by),
-        "<h2>Pairwise strategy differences</h2>",
+        "<h2>Pairwise strategy differences</h2><p>Shaded: the 95% CI excludes 0.</p>",
         pairwise_html(pairwise_table(frame, n_boot, seed)),
         "<h2>By strategy × root cause</h2>",
         metrics_html(

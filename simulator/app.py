@@ -12,6 +12,8 @@ from pathlib import Path
 
 import hydra
 from hydra import compose, initialize_config_dir
+from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import DictConfig, OmegaConf
 
@@ -19,6 +21,7 @@ from simulator.config import ConfigError, parse_run_config
 from simulator.errors import fail
 from simulator.pipeline import run_pipeline
 from simulator.runner import prepare_dir
+from simulator.sweep import FAILED_CELLS, record_failure
 
 CONF_DIR = str(Path(__file__).resolve().parents[1] / "conf")
 
@@ -61,6 +64,9 @@ def hydra_main(cfg: DictConfig) -> None:
         config = parse_run_config(OmegaConf.to_container(cfg, resolve=True))
         run_pipeline(config, OmegaConf.to_yaml(cfg))
     except ConfigError as exc:
+        if HydraConfig.get().mode is RunMode.MULTIRUN:
+            record_failure(str(exc))
+            return
         fail(str(exc))
 
 
@@ -76,3 +82,5 @@ def run_command(args: list[str]) -> None:
     check_overrides(args)
     sys.argv = ["debtsim run", *_pin_run_dir(args)]
     hydra_main()
+    if FAILED_CELLS:
+        raise SystemExit(1)

@@ -18,12 +18,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from simulator.config import RunConfig
-from simulator.dialogue import arun_dialogue, build_context, dialogue_id, plan_dialogue
+from simulator.dialogue import arun_dialogue, build_context, plan_dialogue
 from simulator.graph import build_async_graph
+from simulator.llm import make_backend
 from simulator.llm.base import Backend
-from simulator.runner import error_transcript, indices
-from simulator.store import TRANSCRIPTS, completed_ids, iter_transcripts
-from simulator.tally import Tally
+from simulator.runner import error_transcript, pending
+from simulator.store import TRANSCRIPTS
+from simulator.tally import Tally, tally_file
 from simulator.transcript import Transcript
 
 DEFAULT_OPEN = 16
@@ -36,7 +37,7 @@ def open_dialogues(config: RunConfig) -> int:
     return 2 * int(concurrency) if concurrency else DEFAULT_OPEN
 
 
-async def _one(config: RunConfig, graph, backend: Backend, index: int, run_id: str) -> Transcript:
+async def run_one(config: RunConfig, graph, backend: Backend, index: int, run_id: str) -> Transcript:
     plan = plan_dialogue(config, config.grid().cells(), index)
     ctx = build_context(config, plan, backend)
     try:
@@ -54,27 +55,32 @@ async def simulate_async(
     max_open: int | None = None,
 ) -> Tally:
     """Run every not-yet-finished dialogue of the shard concurrently, appending each as it ends."""
-    path = out / TRANSCRIPTS
-    done = completed_ids(path)
-    pending = [i for i in indices(config, shard) if dialogue_id(config, i) not in done]
-    todo = iter(pending)
-    graph, run_id, tally = build_async_graph(), config.run_id(), Tally()
-    bar = tqdm(total=len(pending), desc="dialogues", unit="dlg", disable=not progress, file=sys.stderr)
-
-    with path.open("a", encoding="utf-8") as f:
+    todo = pending(config, out, shard)
+    indices = iter(todo)  # shared by the workers: each index is taken exactly once
+    graph, run_id = build_async_graph(), config.run_id()
+    bar = tqdm(total=len(todo), desc="dialogues", unit="dlg", disable=not progress, file=sys.stderr)
+    with (out / TRANSCRIPTS).open("a", encoding="utf-8") as f:
 
         async def worker() -> None:
-            for index in todo:  # one shared iterator: each index is taken by exactly one worker
-                transcript = await _one(config, graph, backend, index, run_id)
+            for index in indices:
+                transcript = await run_one(config, graph, backend, index, run_id)
                 f.write(transcript.model_dump_json() + "\n")
                 f.flush()
-                tally.add(transcript)
                 bar.update()
 
-        await asyncio.gather(*(worker() for _ in range(max_open or open_dialogues(config))))
-    bar.close()
-    if done:
-        tally = Tally()
-        for transcript in iter_transcripts(path):
-            tally.add(transcript)
-    return tally
+        try:
+            await asyncio.gather(*(worker() for _ in range(max_open or open_dialogues(config))))
+        finally:
+            bar.close()
+    return tally_file(out / TRANSCRIPTS)
+
+
+def simulate_concurrently(
+    config: RunConfig, out: Path, shard: tuple[int, int] = (0, 1), progress: bool = True
+) -> Tally:
+    """`runner.simulate` for network backends: build the backend, run the loop, always close it."""
+    backend = make_backend(config.llm, str(config.language))
+    try:
+        return asyncio.run(simulate_async(config, out, backend, shard, progress))
+    finally:
+        backend.close()

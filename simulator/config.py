@@ -8,6 +8,7 @@ becomes one line naming the offending field.
 from __future__ import annotations
 
 import hashlib
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, ValidationError, field_validator
@@ -97,6 +98,18 @@ class LLMConfig(Frozen):
     settings: dict[str, Any] = Field(default_factory=dict, description="backend-specific options")
 
 
+class ExecutorKind(StrEnum):
+    LOCAL = "local"  # one process (asyncio inside for network backends)
+    RAY = "ray"  # Ray tasks over shards of dialogue indices, local or on a cluster
+
+
+class ExecutorConfig(Frozen):
+    kind: ExecutorKind = ExecutorKind.LOCAL
+    address: str | None = Field(None, description="Ray cluster address; None starts a local instance")
+    num_cpus: int | None = Field(None, ge=1, description="CPUs for a local Ray instance")
+    chunk: int = Field(200, ge=1, description="dialogues per Ray task")
+
+
 class RunConfig(Frozen):
     seed: int = Field(ge=0)
     n_dialogues: int = Field(gt=0)
@@ -108,6 +121,7 @@ class RunConfig(Frozen):
     strategy: StrategyConfig
     llm: LLMConfig
     noise: NoiseConfig
+    executor: ExecutorConfig = ExecutorConfig()
     evaluate: dict[str, Any] = Field(default_factory=dict, description="scoring stage; parsed by evaluators")
     filter: dict[str, Any] = Field(default_factory=dict, description="filter chain; parsed by evaluators.filters")
     export: dict[str, Any] = Field(default_factory=dict, description="SFT/DPO export; parsed by simulator.export")
@@ -122,7 +136,7 @@ class RunConfig(Frozen):
 
     def run_id(self) -> str:
         """Stable id of what was simulated: the same settings give the same id, wherever written."""
-        payload = self.model_dump_json(exclude={"output_dir", "evaluate", "filter", "export"})
+        payload = self.model_dump_json(exclude={"output_dir", "evaluate", "filter", "export", "executor"})
         return f"run-{self.seed}-{hashlib.sha256(payload.encode()).hexdigest()[:10]}"
 
 

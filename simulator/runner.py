@@ -1,9 +1,10 @@
 """The batch layer: run many dialogues into one run directory.
 
-Streams each finished transcript to `transcripts.jsonl` as it completes, skips
-ids already there (resume), shows progress, and writes `manifest.json`
-atomically at the end. A dialogue that raises is recorded with termination
-`error` and its cause; the run goes on.
+Streams each finished transcript to `transcripts.jsonl` as one line, skips ids
+already there (resume), shows progress, and writes `manifest.json` atomically
+at the end. A dialogue that raises is recorded with termination `error` and its
+cause; the run goes on. Work is cut into dialogue indices, so the same indices
+give the same lines whichever executor ran them.
 """
 
 from __future__ import annotations
@@ -13,18 +14,18 @@ import json
 import platform
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tqdm import tqdm
 
-from simulator.config import ConfigError, RunConfig
+from simulator.config import ConfigError, ExecutorKind, RunConfig
 from simulator.context import DialogueContext
 from simulator.dialogue import Plan, build_context, dialogue_id, plan_dialogue, run_dialogue, to_transcript
 from simulator.graph import build_graph
 from simulator.llm import make_backend
-from simulator.store import TRANSCRIPTS, completed_ids, iter_transcripts, write_atomic
-from simulator.tally import Tally
+from simulator.store import TRANSCRIPTS, completed_ids, write_atomic
+from simulator.tally import Tally, tally_file
 from simulator.transcript import Termination, Transcript
 
 PACKAGES = ("debtsim", "langgraph", "langchain-openai", "pydantic", "numpy", "pandas", "hydra-core")
@@ -51,44 +52,57 @@ def versions() -> dict[str, str]:
     return found
 
 
-def error_transcript(ctx: DialogueContext, plan: Plan, run_id: str, exc: Exception) -> Transcript:
+def error_transcript(ctx: DialogueContext, plan: Plan, run_id: str, exc: BaseException) -> Transcript:
     state = {"turns": [], "termination": Termination.ERROR, "agreement": None,
              "error": f"{type(exc).__name__}: {exc}"}
     return to_transcript(ctx, state, run_id, plan.cell.key)
 
 
-def indices(config: RunConfig, shard: tuple[int, int] = (0, 1)) -> Iterable[int]:
+def pending(config: RunConfig, out: Path, shard: tuple[int, int] = (0, 1)) -> list[int]:
+    """Indices of this shard not yet in the transcripts file."""
+    done = completed_ids(out / TRANSCRIPTS)
     part, parts = shard
-    return range(part, config.n_dialogues, parts)
+    return [i for i in range(part, config.n_dialogues, parts) if dialogue_id(config, i) not in done]
+
+
+def run_indices(config: RunConfig, indices: Iterable[int]) -> Iterator[str]:
+    """Simulate the given dialogues in order, yielding one JSON line each (no I/O here)."""
+    backend = make_backend(config.llm.backend, str(config.language), config.llm.settings)
+    graph, cells, run_id = build_graph(), config.grid().cells(), config.run_id()
+    try:
+        for i in indices:
+            plan = plan_dialogue(config, cells, i)
+            ctx = build_context(config, plan, backend)
+            try:
+                transcript = run_dialogue(graph, ctx, run_id, plan.cell.key)
+            except Exception as exc:  # a failed dialogue is recorded, never lost
+                transcript = error_transcript(ctx, plan, run_id, exc)
+            yield transcript.model_dump_json() + "\n"
+    finally:
+        backend.close()
+
+
+def append_lines(out: Path, lines: Iterable[str], total: int, progress: bool) -> None:
+    with (out / TRANSCRIPTS).open("a", encoding="utf-8") as f:
+        bar = tqdm(total=total, desc="dialogues", unit="dlg", disable=not progress, file=sys.stderr)
+        for line in lines:
+            f.write(line)
+            f.flush()
+            bar.update(1)
+        bar.close()
 
 
 def simulate(config: RunConfig, out: Path, shard: tuple[int, int] = (0, 1), progress: bool = True) -> Tally:
-    """Run every not-yet-finished dialogue of the shard, appending to the transcripts file."""
-    path = out / TRANSCRIPTS
-    done = completed_ids(path)
-    backend = make_backend(config.llm.backend, str(config.language), config.llm.settings)
-    graph, cells, tally = build_graph(), config.grid().cells(), Tally()
-    todo = [i for i in indices(config, shard) if dialogue_id(config, i) not in done]
-    run_id = config.run_id()
-    try:
-        with path.open("a", encoding="utf-8") as f:
-            for i in tqdm(todo, desc="dialogues", unit="dlg", disable=not progress, file=sys.stderr):
-                plan = plan_dialogue(config, cells, i)
-                ctx = build_context(config, plan, backend)
-                try:
-                    transcript = run_dialogue(graph, ctx, run_id, plan.cell.key)
-                except Exception as exc:  # a failed dialogue is recorded, never lost
-                    transcript = error_transcript(ctx, plan, run_id, exc)
-                f.write(transcript.model_dump_json() + "\n")
-                f.flush()
-                tally.add(transcript)
-    finally:
-        backend.close()
-    if done:
-        tally = Tally()
-        for transcript in iter_transcripts(path):
-            tally.add(transcript)
-    return tally
+    """Run every not-yet-finished dialogue of the shard, then count the whole file."""
+    todo = pending(config, out, shard)
+    if config.executor.kind is ExecutorKind.RAY:
+        from simulator.ray_executor import ray_lines
+
+        lines = ray_lines(config, todo)
+    else:
+        lines = run_indices(config, todo)
+    append_lines(out, lines, len(todo), progress)
+    return tally_file(out / TRANSCRIPTS)
 
 
 def write_manifest(out: Path, config: RunConfig, tally: Tally, timings: dict[str, float], **extra) -> dict:
@@ -98,6 +112,7 @@ def write_manifest(out: Path, config: RunConfig, tally: Tally, timings: dict[str
         "seed": config.seed,
         "n_dialogues": config.n_dialogues,
         "language": str(config.language),
+        "executor": str(config.executor.kind),
         "versions": versions(),
         "counts": {"transcripts": tally.dialogues},
         **tally.as_dict(),

@@ -28,6 +28,10 @@ from evaluators.filters.settings import NearDuplicateSettings
 _WORD = re.compile(r"\w+")
 _MASK = np.uint64(0xFFFFFFFF)
 _MIX = np.uint64(1_000_003)
+RECALL_WEIGHTS = (0.05, 0.95)
+"""LSH band/row choice weighted towards recall: every candidate is verified by its estimated
+Jaccard anyway, so a false candidate costs one comparison while a missed one keeps a duplicate
+(with equal weights, pairs at Jaccard 0.95 were missed 20% of the time at threshold 0.9)."""
 CHARACTER_LANGUAGES = frozenset({"zh"})
 """Languages shingled by character rather than by word."""
 
@@ -79,7 +83,7 @@ class NearDuplicateIndex:
         self.threshold = settings.threshold
         self.shingler = Shingler(settings.word_shingle, settings.char_shingle)
         self._proto = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=_identity)
-        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm)
+        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm, weights=RECALL_WEIGHTS)
         self.signatures: dict[str, np.ndarray] = {}
 
     def signature(self, parts: Sequence[str], language: str) -> MinHash:

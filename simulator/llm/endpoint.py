@@ -56,7 +56,9 @@ async def call_with_retries(settings: EndpointSettings, call: Callable[[], Await
     """Run `call` under the endpoint's gate, retrying transient failures with backoff and jitter."""
     retrying = AsyncRetrying(
         stop=stop_after_attempt(settings.retries + 1),
-        wait=wait_exponential_jitter(initial=settings.backoff_initial, max=settings.backoff_max),
+        wait=wait_exponential_jitter(
+            multiplier=settings.backoff_initial, max=settings.backoff_max, jitter=settings.backoff_initial
+        ),
         retry=retry_if_exception(is_transient),
         reraise=True,
     )

@@ -11,7 +11,7 @@ import pytest
 from pydantic import BaseModel, Field
 
 from scenarios import CollectorAct
-from simulator.batch import simulate_async
+from simulator.batch import simulate_concurrently
 from simulator.dialogue import dialogue_id
 from simulator.llm import BackendError, make_backend
 from simulator.llm.replies import CollectorReply, ReplyInvalid, parse_reply
@@ -36,11 +36,7 @@ def fake_config(make_config, endpoint, *overrides: str, n: int = 6):
 
 
 def run(config, out: Path):
-    backend = make_backend(config.llm, str(config.language))
-    try:
-        return asyncio.run(simulate_async(config, out, backend, progress=False))
-    finally:
-        backend.close()
+    return simulate_concurrently(config, out, progress=False)
 
 
 def test_clean_endpoint_decides_every_turn(make_config, fake_endpoint, tmp_path):

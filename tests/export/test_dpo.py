@@ -1,0 +1,91 @@
+"""Turn-level DPO from branched rollouts: margins hold, rewards are the rollouts', same seed → same pairs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scenarios import CollectorAct, Offer
+from scenarios.strategies import CollectorMove, make_strategy
+from simulator.branching import OneTurnOverride
+from simulator.dialogue import build_context, plan_dialogue, run_dialogue
+from simulator.export.preference import reward, run_config
+from simulator.export.settings import load_defaults
+from simulator.export.stage import export_run
+from simulator.graph import build_graph
+from simulator.llm import make_backend
+from tests.export.conftest import export_settings
+
+
+def pairs(run_dir: Path) -> list[dict]:
+    return [json.loads(line) for line in (run_dir / "dpo" / "pairs.jsonl").read_text().splitlines()]
+
+
+def test_chosen_rollout_beats_rejected_by_at_least_the_margin(en_run):
+    run_dir, summary = en_run
+    margin = load_defaults("export")["dpo"]["margin"]
+    found = pairs(run_dir)
+    assert len(found) == summary["dpo"]["pairs"] > 0
+    trl = [json.loads(line) for line in (run_dir / "dpo" / "trl.jsonl").read_text().splitlines()]
+    for pair, record in zip(found, trl, strict=True):
+        chosen, rejected = pair["chosen"]["reward"], pair["rejected"]["reward"]
+        assert chosen >= rejected + margin - 1e-9
+        assert chosen == max(pair["rewards"]) and rejected == min(pair["rewards"])
+        assert record["margin"] == pytest.approx(chosen - rejected)
+        assert (record["chosen_score"], record["rejected_score"]) == (chosen, rejected)
+        assert record["chosen"][0]["content"] == pair["chosen"]["reply"]
+    assert sum(summary["dpo"]["by_margin"].values()) == len(found)
+
+
+def replay(run_dir: Path, dialogue_id: str, turn: int, branch: dict):
+    """The branch rebuilt from scratch — no checkpoint — with the stored move forced at `turn`."""
+    config = run_config(run_dir)
+    backend = make_backend(config.llm.backend, str(config.language), config.llm.settings)
+    index = int(dialogue_id.rsplit("-", 1)[1])
+    plan = plan_dialogue(config, config.grid().cells(), index)
+    ctx = build_context(config, plan, backend)
+    kind, _, name = branch["source"].partition(":")
+    if kind != "original":
+        tone = make_strategy(name).tone if kind == "strategy" else ctx.strategy.tone
+        offer = Offer.model_validate(branch["offer"]) if branch["offer"] else None
+        move = CollectorMove(act=CollectorAct(branch["act"]), offer=offer)
+        ctx = ctx.__class__(**{**{f: getattr(ctx, f) for f in ctx.__dataclass_fields__},
+                               "strategy": OneTurnOverride(ctx.strategy, turn, move, tone)})
+    return run_dialogue(build_graph(), ctx, config.run_id(), plan.cell.key)
+
+
+def test_pair_rewards_are_those_of_independent_rollouts(en_run):
+    run_dir, _ = en_run
+    for pair in pairs(run_dir)[:3]:
+        for side in ("chosen", "rejected"):
+            rollout = replay(run_dir, pair["dialogue_id"], pair["turn"], pair[side])
+            assert rollout.turns[pair["turn"]].clean_text == pair[side]["reply"]
+            assert reward(rollout) == pair[side]["reward"]
+
+
+def test_prompt_is_the_dialogue_history_before_the_decision(en_run):
+    run_dir, _ = en_run
+    sft_ids = [json.loads(x)["dialogue_id"] for x in (run_dir / "sft" / "index.jsonl").read_text().splitlines()]
+    sft = [json.loads(x) for x in (run_dir / "sft" / "trl.jsonl").read_text().splitlines()]
+    whole = dict(zip(sft_ids, sft, strict=True))
+    dpo = [json.loads(x) for x in (run_dir / "dpo" / "trl.jsonl").read_text().splitlines()]
+    for pair, record in zip(pairs(run_dir), dpo, strict=True):
+        prompt = record["prompt"]
+        # +1 for the inserted [call connected] turn, +1 for the system message
+        assert len(prompt) == pair["prefix_turns"] + 2
+        assert prompt == whole[pair["dialogue_id"]]["messages"][: len(prompt)]
+
+
+def test_same_seed_gives_the_same_pairs(en_run, tmp_path):
+    run_dir, summary = en_run
+    again = tmp_path / "again"
+    again.mkdir()
+    for name in ("transcripts.jsonl", "config.yaml"):
+        shutil.copy(run_dir / name, again / name)
+    second = export_run(again, load_defaults("filter"), export_settings())
+    assert second["dpo"] == summary["dpo"]
+    for name in ("pairs.jsonl", "llamafactory.jsonl", "swift.jsonl", "trl.jsonl", "openai.jsonl"):
+        assert (again / "dpo" / name).read_bytes() == (run_dir / "dpo" / name).read_bytes()

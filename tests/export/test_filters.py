@@ -1,0 +1,119 @@
+"""The filter chain: every stage's verdict, counted; planted near-duplicates removed, distinct kept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from evaluators.filters import Candidate, DropReason, FilterChain, FilterError, parse_filter_settings
+from simulator.export.settings import load_defaults
+
+WORDS = ("account balance payment plan month today offer waive fee settle agree installment "
+         "schedule amount due call later bank card loan review income budget transfer date").split()
+HANZI = "欠款还款分期减免罚息本金利息账户逾期今天明天每月首付方案协商银行信用卡贷款核实身份"
+
+
+def settings(*stages: str, **overrides):
+    data = load_defaults("filter")
+    data["stages"] = list(stages)
+    for key, value in overrides.items():
+        section, name = key.split("__")
+        data[section] = {**data[section], name: value}
+    return parse_filter_settings(data)
+
+
+def candidate(i: int, texts: tuple[str, ...], language: str = "en", **kw) -> Candidate:
+    base = {"dialogue_id": f"d{i}", "language": language, "cell": "job_loss|distressed|0.1",
+            "termination": "agreement", "n_turns": 12, "collector_texts": texts,
+            "scores": {"compliant": True, "coherence_score": 0.9}}
+    return Candidate(**(base | kw))
+
+
+def english(rng: np.random.Generator, n: int = 200) -> tuple[str, ...]:
+    return tuple(" ".join(rng.choice(WORDS, size=n // 4)) for _ in range(4))
+
+
+def chinese(rng: np.random.Generator, n: int = 240) -> tuple[str, ...]:
+    return tuple("".join(rng.choice(list(HANZI), size=n // 4)) for _ in range(4))
+
+
+def edit(texts: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """A near-copy: one word (en) or one character (zh) changed in the last turn."""
+    last = texts[-1]
+    changed = last.replace(last.split()[0], "hello", 1) if language == "en" else "好" + last[1:]
+    return (*texts[:-1], changed)
+
+
+@pytest.mark.parametrize(("language", "make"), [("en", english), ("zh", chinese)])
+def test_planted_near_duplicates_are_removed_and_distinct_ones_kept(language, make):
+    chain = FilterChain(settings("near_duplicate"))
+    rng = np.random.default_rng(5)
+    originals = [make(rng) for _ in range(40)]
+    verdicts = [chain.judge(candidate(i, t, language)) for i, t in enumerate(originals)]
+    assert verdicts == [None] * 40  # random texts share little: all distinct
+    planted = [chain.judge(candidate(100 + i, edit(t, language), language)) for i, t in enumerate(originals)]
+    assert planted == [DropReason.NEAR_DUPLICATE] * 40
+    exact = chain.judge(candidate(200, originals[3], language))
+    assert exact is DropReason.NEAR_DUPLICATE
+    assert chain.summary() == {"seen": 81, "kept": 40, "dropped": {"near_duplicate": 41}}
+
+
+def test_index_is_reusable_for_candidate_lookups():
+    chain = FilterChain(settings("near_duplicate"))
+    texts = english(np.random.default_rng(1))
+    chain.judge(candidate(1, texts))
+    sig = chain.index.signature(edit(texts, "en"), "en")
+    assert "d1" in chain.index.candidates(sig)
+    assert chain.index.similarity(sig, "d1") >= 0.9
+    assert len(chain.index) == 1
+
+
+def test_zh_is_shingled_by_character_and_en_by_word():
+    shingler = FilterChain(settings("near_duplicate")).index.shingler
+    assert shingler.tokens("你好 世界", "zh") == ["你", "好", "世", "界"]
+    assert shingler.tokens("Hello, World", "en") == ["hello", "world"]
+
+
+def test_scores_compliance_must_pass_and_minimums_hold():
+    chain = FilterChain(settings("scores"))
+    ok = {"compliant": True, "coherence_score": 0.9}
+    assert chain.judge(candidate(1, ("x",), scores=ok)) is None
+    assert chain.judge(candidate(2, ("x",), scores=ok | {"compliant": False})) is DropReason.COMPLIANCE
+    assert chain.judge(candidate(3, ("x",), scores=ok | {"coherence_score": 0.1})) is DropReason.LOW_SCORE
+    with pytest.raises(FilterError, match="coherence_score.*d4"):
+        chain.judge(candidate(4, ("x",), scores={"compliant": True}))
+
+
+def test_length_boilerplate_termination_and_cell_cap():
+    chain = FilterChain(settings("termination", "length", "boilerplate", "balance", balance__cap_per_cell=2))
+    long_text = ("Let us agree a plan for the balance today, " * 3,)
+    assert chain.judge(candidate(1, long_text, termination="error")) is DropReason.ERROR
+    assert chain.judge(candidate(2, long_text, n_turns=2)) is DropReason.TOO_SHORT
+    assert chain.judge(candidate(3, long_text, n_turns=500)) is DropReason.TOO_LONG
+    assert chain.judge(candidate(4, ("hi",))) is DropReason.TOO_SHORT
+    assert chain.judge(candidate(5, (*long_text, "As an AI language model I cannot"))) is DropReason.BOILERPLATE
+    assert chain.judge(candidate(6, (*long_text, "作为一个人工智能"), language="zh")) is DropReason.BOILERPLATE
+    assert chain.judge(candidate(7, long_text)) is None
+    assert chain.judge(candidate(8, long_text)) is None
+    assert chain.judge(candidate(9, long_text)) is DropReason.CELL_CAP
+    assert chain.judge(candidate(10, long_text, cell="medical|stable|0.1")) is None
+    summary = chain.summary()
+    assert summary["seen"] == 10 and summary["kept"] == 3
+    assert sum(summary["dropped"].values()) == 7
+
+
+def test_a_late_drop_is_not_remembered_by_earlier_stateful_stages():
+    chain = FilterChain(settings("near_duplicate", "balance", balance__cap_per_cell=1))
+    rng = np.random.default_rng(2)
+    first, second = english(rng), english(rng)
+    assert chain.judge(candidate(1, first)) is None
+    assert chain.judge(candidate(2, second)) is DropReason.CELL_CAP
+    # d2 was dropped by the cap, so its text never entered the index
+    assert chain.judge(candidate(3, second, cell="other")) is None
+
+
+def test_bad_settings_fail_with_one_line_naming_the_field():
+    data = load_defaults("filter")
+    data["near_duplicate"] = {**data["near_duplicate"], "threshold": 1.5}
+    with pytest.raises(FilterError, match="near_duplicate.threshold"):
+        parse_filter_settings(data)
