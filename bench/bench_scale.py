@@ -41,8 +41,13 @@ def run_size(n: int, tmp: str) -> tuple[float, int]:
 
 def sweep(n: int, tmp: str, launcher: str) -> float:
     extra = ["hydra/launcher=joblib", "hydra.launcher.n_jobs=2"] if launcher == "joblib" else []
-    args = ["-m", "strategy=empathetic,firm,policy_ladder,plan_and_judge", f"n_dialogues={n}",
-            f"hydra.sweep.dir={tmp}/sweep-{launcher}", *extra]
+    args = [
+        "-m",
+        "strategy=empathetic,firm,policy_ladder,plan_and_judge",
+        f"n_dialogues={n}",
+        f"hydra.sweep.dir={tmp}/sweep-{launcher}",
+        *extra,
+    ]
     return timed(debtsim(*args))[0]
 
 
@@ -55,12 +60,16 @@ def main() -> None:
         small = min(10_000, args.dialogues // 10)
         for n in (small, args.dialogues):
             wall, rss = run_size(n, tmp)
-            print(f"{n:>7} dialogues: {wall:8.1f} s  {n / wall:7.1f} dlg/s  peak RSS {rss / GIB:.3f} GiB"
-                  f"  ({'OK' if rss < GIB else 'OVER'} vs 1 GiB)")
+            print(
+                f"{n:>7} dialogues: {wall:8.1f} s  {n / wall:7.1f} dlg/s  peak RSS {rss / GIB:.3f} GiB"
+                f"  ({'OK' if rss < GIB else 'OVER'} vs 1 GiB)"
+            )
         sequential = sweep(args.sweep_dialogues, tmp, "basic")
         parallel = sweep(args.sweep_dialogues, tmp, "joblib")
-        print(f"4-cell sweep: sequential {sequential:.1f} s, joblib x2 {parallel:.1f} s, "
-              f"speed-up {sequential / parallel:.2f}x")
+        print(
+            f"4-cell sweep: sequential {sequential:.1f} s, joblib x2 {parallel:.1f} s, "
+            f"speed-up {sequential / parallel:.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -91,10 +91,14 @@ def main() -> None:
     parts = Parallel(n_jobs=2)(delayed(run_shard)(n, (k, 2)) for k in range(2))
     wall_two = max(s for s, _ in parts)
     speedup = seconds / wall_two
-    print(f"engine:   {engine_dps:8.1f} dialogues/s  {engine_cps:9.0f} node calls/s  "
-          f"(mean {calls / n:.1f} turns, cap {NODE_CALLS})")
+    print(
+        f"engine:   {engine_dps:8.1f} dialogues/s  {engine_cps:9.0f} node calls/s  "
+        f"(mean {calls / n:.1f} turns, cap {NODE_CALLS})"
+    )
     print(f"engine at {NODE_CALLS} node calls/dialogue: {engine_cps / NODE_CALLS:8.1f} dialogues/s")
-    print(f"floor:    {floor_dps:8.1f} dialogues/s  {floor_cps:9.0f} node calls/s  (empty graph, {NODE_CALLS} calls)")
+    print(
+        f"floor:    {floor_dps:8.1f} dialogues/s  {floor_cps:9.0f} node calls/s  (empty graph, {NODE_CALLS} calls)"
+    )
     print(f"ratio engine/floor per node call: {ratio:.2f}  (target >= 0.6)")
     print(f"2 processes: {seconds:.2f}s -> {wall_two:.2f}s  speed-up {speedup:.2f}x  (target >= 1.8x)")
 

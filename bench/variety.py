@@ -65,5 +65,7 @@ if __name__ == "__main__":
     figures = variety(Path(sys.argv[1]))
     for key, value in figures.items():
         print(f"{key:26s} {value:.4f}" if isinstance(value, float) else f"{key:26s} {value}")
-    print(f"distinct-2 {figures['distinct_2']:.3f} vs target 0.35; top template share "
-          f"{figures['top_template_share']:.2%} vs target ≤ 5%")
+    print(
+        f"distinct-2 {figures['distinct_2']:.3f} vs target 0.35; top template share "
+        f"{figures['top_template_share']:.2%} vs target ≤ 5%"
+    )

@@ -2,8 +2,8 @@
 
 Every metric is a mean of one score column over the rows it applies to
 (agreement-only metrics such as plan burden are NaN elsewhere). Intervals are
-percentile bootstraps, seeded. Resampling is done with multinomial weights and
-a matrix product, so a group of 100k rows costs no more than a few products.
+percentile bootstraps, seeded. A resample is a vector of draw counts per unit and
+its means one matrix product, so a group of 100k rows costs no more than a few products.
 Strategy differences resample *personas* when both strategies met the same
 personas (within one run every persona meets every strategy) — a paired
 design, much tighter than comparing two independent samples.
@@ -72,7 +72,8 @@ def weighted_means(sums: np.ndarray, counts: np.ndarray, n_boot: int, rng: np.ra
     block = max(1, BLOCK_CELLS // max(units, 1))
     for start in range(0, n_boot, block):
         size = min(block, n_boot - start)
-        weights = rng.multinomial(units, np.full(units, 1.0 / units), size=size).astype(float)
+        draws = rng.integers(0, units, size=(size, units)) + units * np.arange(size)[:, None]
+        weights = np.bincount(draws.ravel(), minlength=size * units).reshape(size, units).astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
             out[start : start + size] = (weights @ sums) / (weights @ counts)
     return out

@@ -30,7 +30,10 @@ def png(fig) -> bytes:
 def recovery_heatmap(frame: pd.DataFrame) -> bytes:
     """Mean recovery ratio by strategy (rows) × root cause (columns), annotated."""
     table = frame.pivot_table(index="strategy", columns="root_cause", values="recovery_ratio", aggfunc="mean")
-    fig, ax = plt.subplots(layout="constrained", figsize=(max(6.0, 1.8 + 0.8 * table.shape[1]), 1.4 + 0.5 * max(1, table.shape[0])))
+    fig, ax = plt.subplots(
+        layout="constrained",
+        figsize=(max(6.0, 1.8 + 0.8 * table.shape[1]), 1.4 + 0.5 * max(1, table.shape[0])),
+    )
     image = ax.imshow(table.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(table.shape[1]), table.columns, rotation=40, ha="right")
     ax.set_yticks(range(table.shape[0]), table.index)

@@ -73,12 +73,20 @@ def pairwise_html(pairs: pd.DataFrame) -> str:
     rows = []
     for (a, b), group in pairs.groupby(["a", "b"], sort=False):
         first = group.iloc[0]
-        design = f"paired, {first['units']} personas" if first["paired"] else f"unpaired, {first['units']} personas"
+        design = (
+            f"paired, {first['units']} personas"
+            if first["paired"]
+            else f"unpaired, {first['units']} personas"
+        )
         cells = "".join(
-            (SIG_CELL if row["significant"] else "<td>") + fmt(row["difference"], row["ci_low"], row["ci_high"]) + "</td>"
+            (SIG_CELL if row["significant"] else "<td>")
+            + fmt(row["difference"], row["ci_low"], row["ci_high"])
+            + "</td>"
             for _, row in group.iterrows()
         )
-        rows.append(f'<tr><td class="key">{html.escape(a)} − {html.escape(b)}</td><td class="key">{design}</td>{cells}</tr>')
+        rows.append(
+            f'<tr><td class="key">{html.escape(a)} − {html.escape(b)}</td><td class="key">{design}</td>{cells}</tr>'
+        )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 

@@ -35,14 +35,14 @@ class EvaluateError(ValueError):
 
 def run_backend(run_dir: Path) -> Backend:
     """The LLM backend the run itself was configured with (for `judge: backend`)."""
-    from simulator.llm import BackendName, make_backend
+    from simulator.config import LLMConfig
+    from simulator.llm import make_backend
 
     config_path = run_dir / "config.yaml"
     if not config_path.exists():
         raise EvaluateError(f"{run_dir}: no config.yaml to build the judge's backend from")
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    llm = config.get("llm", {})
-    return make_backend(BackendName(llm.get("backend", "scripted")), config["language"], llm.get("settings"))
+    return make_backend(LLMConfig.model_validate(config.get("llm", {})), config["language"])
 
 
 def make_judge(mode: JudgeMode, run_dir: Path, backend: Backend | None) -> Judge | None:
@@ -93,6 +93,8 @@ def score_run(run_dir: Path, settings: dict, judge_backend: Backend | None = Non
     path = run_dir / TRANSCRIPTS
     if not path.exists():
         raise EvaluateError(f"{run_dir}: no {TRANSCRIPTS} (is this a run directory?)")
+    if path.stat().st_size == 0:
+        raise EvaluateError(f"{path}: no transcripts to score")
     start = time.perf_counter()
     judge = make_judge(parsed.judge, run_dir, judge_backend)
     keeper = SampleKeeper(parsed.samples_per_cell)

@@ -15,6 +15,9 @@ from scenarios.policy import CreditorPolicy
 
 
 class ProductSpec(BaseModel):
+    """Per-language ranges are scaled to that language's income level (see personas.sampling),
+    so a zh run and an en run face debts of the same relative size."""
+
     model_config = ConfigDict(frozen=True)
 
     names: dict[str, str]
@@ -33,7 +36,7 @@ LIBRARY: dict[Product, ProductSpec] = {
             "en": ("Northgate Bank", "Harbor Card Services", "Crestline Bank"),
             "zh": ("华信银行", "东方银行信用卡中心", "瑞丰银行"),
         },
-        principal_range={"en": (800, 6000), "zh": (5000, 50000)},
+        principal_range={"en": (800, 6000), "zh": (2500, 18000)},
         fee_rate_range=(0.05, 0.2),
         policy=CreditorPolicy(max_waiver_fraction=0.6, max_installments=12, floor_fraction=0.85),
     ),
@@ -43,7 +46,7 @@ LIBRARY: dict[Product, ProductSpec] = {
             "en": ("Pinewood Finance", "Bluebridge Lending", "Kestrel Credit"),
             "zh": ("安信消费金融", "恒通小贷", "汇民消费金融"),
         },
-        principal_range={"en": (1500, 12000), "zh": (10000, 100000)},
+        principal_range={"en": (1500, 12000), "zh": (4500, 36000)},
         fee_rate_range=(0.04, 0.15),
         policy=CreditorPolicy(max_waiver_fraction=0.5, max_installments=18, floor_fraction=0.85),
     ),
@@ -53,7 +56,7 @@ LIBRARY: dict[Product, ProductSpec] = {
             "en": ("Paylater Co", "SplitEasy", "Tiller Pay"),
             "zh": ("花易付", "乐分期", "随心付"),
         },
-        principal_range={"en": (150, 1500), "zh": (1000, 12000)},
+        principal_range={"en": (150, 1500), "zh": (450, 4500)},
         fee_rate_range=(0.02, 0.1),
         policy=CreditorPolicy(
             max_waiver_fraction=0.3, max_installments=6, floor_fraction=0.9, latest_first_payment_days=14
@@ -65,7 +68,7 @@ LIBRARY: dict[Product, ProductSpec] = {
             "en": ("Motorline Finance", "Roadstar Auto Credit", "Anchor Auto Finance"),
             "zh": ("顺驰汽车金融", "安途汽车金融", "众行车贷"),
         },
-        principal_range={"en": (3000, 20000), "zh": (30000, 150000)},
+        principal_range={"en": (3000, 20000), "zh": (9000, 60000)},
         fee_rate_range=(0.03, 0.1),
         policy=CreditorPolicy(
             max_waiver_fraction=0.4, max_installments=24, min_down_fraction=0.05, floor_fraction=0.9

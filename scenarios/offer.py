@@ -45,11 +45,17 @@ def plan_offer(
     rest = round(outstanding - waiver - amount_now, 2)
     if count == 0:
         return Offer(
-            amount_now=round(outstanding - waiver, 2), installment=0.0, count=0,
-            waiver=round(waiver, 2), first_due_days=first_due_days,
+            amount_now=round(outstanding - waiver, 2),
+            installment=0.0,
+            count=0,
+            waiver=round(waiver, 2),
+            first_due_days=first_due_days,
         )
     installment = round(-(-rest * 100 // count) / 100, 2)  # ceil to the cent
     return Offer(
-        amount_now=amount_now, installment=installment, count=count,
-        waiver=round(waiver, 2), first_due_days=first_due_days,
+        amount_now=amount_now,
+        installment=installment,
+        count=count,
+        waiver=round(waiver, 2),
+        first_due_days=first_due_days,
     )

@@ -17,7 +17,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("evaluators.commands:evaluate_command", "re-score a run's transcripts: evaluate RUN_DIR"),
     "aggregate": ("evaluators.commands:aggregate_command", "merge runs/sweeps into one table + report"),
     "export": ("simulator.export.commands:export_command", "filter + export SFT/DPO data: export RUN_DIR"),
-    "serve-local": ("simulator.llm.local_server:serve_command", "serve the shipped SmolLM2 GGUF on 127.0.0.1"),
+    "serve-local": (
+        "simulator.llm.local_server:serve_command",
+        "serve the shipped SmolLM2 GGUF on 127.0.0.1",
+    ),
+    "convert-local": (
+        "simulator.local_model:convert_command",
+        "convert the shipped GGUF to a Hugging Face folder",
+    ),
+    "train": (
+        "simulator.train.commands:train_command",
+        "fine-tune the collector on an export (extra: train)",
+    ),
+    "compare": ("evaluators.compare:compare_command", "compare collectors across runs with paired CIs"),
 }
 
 

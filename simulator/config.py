@@ -11,7 +11,15 @@ import hashlib
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveFloat, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveFloat,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from personas import GridSpec, HealthBand, RootCause
 from scenarios import Language, Product
@@ -97,6 +105,21 @@ class LLMConfig(Frozen):
     debtor_decision: DebtorDecision = DebtorDecision.POLICY
     settings: dict[str, Any] = Field(default_factory=dict, description="backend-specific options")
 
+    @model_validator(mode="after")
+    def _decider_can_decide(self) -> LLMConfig:
+        """debtor_decision=llm means the debtor's backend picks act and offer, so it must be asked to."""
+        if self.debtor_decision is DebtorDecision.LLM:
+            if self.backend is BackendName.SCRIPTED:
+                raise ValueError("debtor_decision=llm needs a model backend; scripted only speaks")
+            if self.debtor_mode is not AgentMode.DECIDE_AND_SPEAK:
+                raise ValueError("debtor_decision=llm needs debtor_mode=decide_and_speak")
+        if self.backend is BackendName.SCRIPTED and AgentMode.DECIDE_AND_SPEAK in (
+            self.collector_mode,
+            self.debtor_mode,
+        ):
+            raise ValueError("the scripted backend only speaks: use collector_mode/debtor_mode=speak")
+        return self
+
 
 class ExecutorKind(StrEnum):
     LOCAL = "local"  # one process (asyncio inside for network backends)
@@ -123,8 +146,12 @@ class RunConfig(Frozen):
     noise: NoiseConfig
     executor: ExecutorConfig = ExecutorConfig()
     evaluate: dict[str, Any] = Field(default_factory=dict, description="scoring stage; parsed by evaluators")
-    filter: dict[str, Any] = Field(default_factory=dict, description="filter chain; parsed by evaluators.filters")
-    export: dict[str, Any] = Field(default_factory=dict, description="SFT/DPO export; parsed by simulator.export")
+    filter: dict[str, Any] = Field(
+        default_factory=dict, description="filter chain; parsed by evaluators.filters"
+    )
+    export: dict[str, Any] = Field(
+        default_factory=dict, description="SFT/DPO export; parsed by simulator.export"
+    )
 
     def grid(self) -> GridSpec:
         causes, bands = self.persona.root_cause, self.persona.band

@@ -57,15 +57,26 @@ def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueCo
     products = config.scenario.products
     product = products[int(rng.integers(len(products)))]
     case = sample_case(
-        rng, product, language, f"case-{config.seed}-{plan.persona_index:07d}",
-        (persona.full_name(), persona.display_name()), config.scenario.balance,
+        rng,
+        product,
+        language,
+        f"case-{config.seed}-{plan.persona_index:07d}",
+        (persona.full_name(), persona.display_name()),
+        config.scenario.balance,
     )
     agents = COLLECTOR_NAMES[language]
     return DialogueContext(
-        dialogue_id=dialogue_id(config, plan.index), index=plan.index, seed=config.seed,
-        language=language, case=case, policy=policy_for(product), persona=persona,
-        strategy=make_strategy(plan.strategy), backend=backend,
-        noise=config.noise.profile(plan.cell.noise_level), max_turns=config.max_turns,
+        dialogue_id=dialogue_id(config, plan.index),
+        index=plan.index,
+        seed=config.seed,
+        language=language,
+        case=case,
+        policy=policy_for(product),
+        persona=persona,
+        strategy=make_strategy(plan.strategy),
+        backend=backend,
+        noise=config.noise.profile(plan.cell.noise_level),
+        max_turns=config.max_turns,
         agent_name=agents[int(rng.integers(len(agents)))],
         call_date=(EPOCH + dt.timedelta(days=int(rng.integers(0, 300)))).isoformat(),
     )
@@ -73,18 +84,32 @@ def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueCo
 
 def initial_state(ctx: DialogueContext) -> DialogueState:
     return DialogueState(
-        turns=[], evidence=Evidence(turns_left=ctx.max_turns), memory=initial_memory(ctx.persona),
-        agreement=None, termination=None, error=None,
+        turns=[],
+        evidence=Evidence(turns_left=ctx.max_turns),
+        memory=initial_memory(ctx.persona),
+        agreement=None,
+        termination=None,
+        error=None,
     )
 
 
 def to_transcript(ctx: DialogueContext, state: dict, run_id: str, cell: str) -> Transcript:
     return Transcript(
-        dialogue_id=ctx.dialogue_id, run_id=run_id, index=ctx.index, seed=ctx.seed,
-        language=ctx.language, strategy=ctx.strategy.name, backend=str(ctx.backend.name),
-        noise_level=ctx.noise.level, cell=cell, case=ctx.case, policy=ctx.policy,
-        persona=ctx.persona, turns=state["turns"],
-        termination=state["termination"] or Termination.ERROR, error=state.get("error"),
+        dialogue_id=ctx.dialogue_id,
+        run_id=run_id,
+        index=ctx.index,
+        seed=ctx.seed,
+        language=ctx.language,
+        strategy=ctx.strategy.name,
+        backend=str(ctx.backend.name),
+        noise_level=ctx.noise.level,
+        cell=cell,
+        case=ctx.case,
+        policy=ctx.policy,
+        persona=ctx.persona,
+        turns=state["turns"],
+        termination=state["termination"] or Termination.ERROR,
+        error=state.get("error"),
         agreement=state["agreement"],
     )
 

@@ -26,31 +26,45 @@ Node = Literal["collector", "debtor"]
 def collector_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> dict:
     ctx = runtime.context
     turn, evidence = collector_step(state["turns"], state["evidence"], ctx)
-    return {"turns": [turn], "evidence": evidence,
-            "termination": termination_after(turn, state["agreement"], ctx.max_turns)}
+    return {
+        "turns": [turn],
+        "evidence": evidence,
+        "termination": termination_after(turn, state["agreement"], ctx.max_turns),
+    }
 
 
 def debtor_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> dict:
     ctx = runtime.context
     turn, memory = debtor_step(state["turns"], state["memory"], ctx)
     agreement = agreement_after(turn, state["turns"]) or state["agreement"]
-    return {"turns": [turn], "memory": memory, "agreement": agreement,
-            "termination": termination_after(turn, agreement, ctx.max_turns)}
+    return {
+        "turns": [turn],
+        "memory": memory,
+        "agreement": agreement,
+        "termination": termination_after(turn, agreement, ctx.max_turns),
+    }
 
 
 async def acollector_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> dict:
     ctx = runtime.context
     turn, evidence = await acollector_step(state["turns"], state["evidence"], ctx)
-    return {"turns": [turn], "evidence": evidence,
-            "termination": termination_after(turn, state["agreement"], ctx.max_turns)}
+    return {
+        "turns": [turn],
+        "evidence": evidence,
+        "termination": termination_after(turn, state["agreement"], ctx.max_turns),
+    }
 
 
 async def adebtor_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> dict:
     ctx = runtime.context
     turn, memory = await adebtor_step(state["turns"], state["memory"], ctx)
     agreement = agreement_after(turn, state["turns"]) or state["agreement"]
-    return {"turns": [turn], "memory": memory, "agreement": agreement,
-            "termination": termination_after(turn, agreement, ctx.max_turns)}
+    return {
+        "turns": [turn],
+        "memory": memory,
+        "agreement": agreement,
+        "termination": termination_after(turn, agreement, ctx.max_turns),
+    }
 
 
 def after_collector(state: DialogueState) -> Literal["debtor", "__end__"]:

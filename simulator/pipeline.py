@@ -27,8 +27,11 @@ def summary_table(manifest: dict) -> Table:
         table.add_column(column, justify="left" if column == "strategy" else "right")
     for name, row in manifest["by_strategy"].items():
         table.add_row(
-            name, str(row["dialogues"]), f"{row['agreement_rate']:.1%}",
-            f"{row['mean_recovery_ratio']:.3f}", f"{row['mean_turns']:.1f}",
+            name,
+            str(row["dialogues"]),
+            f"{row['agreement_rate']:.1%}",
+            f"{row['mean_recovery_ratio']:.3f}",
+            f"{row['mean_turns']:.1f}",
         )
     return table
 

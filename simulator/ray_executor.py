@@ -33,8 +33,11 @@ def ray_lines(config: RunConfig, indices: list[int]) -> Iterator[str]:
     settings = config.executor
     if not ray.is_initialized():
         ray.init(
-            address=settings.address, num_cpus=settings.num_cpus, include_dashboard=False,
-            log_to_driver=False, configure_logging=False,
+            address=settings.address,
+            num_cpus=settings.num_cpus,
+            include_dashboard=False,
+            log_to_driver=False,
+            configure_logging=False,
         )
     task = ray.remote(_simulate_chunk)
     payload = ray.put(config.model_dump_json())

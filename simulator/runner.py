@@ -53,8 +53,12 @@ def versions() -> dict[str, str]:
 
 
 def error_transcript(ctx: DialogueContext, plan: Plan, run_id: str, exc: BaseException) -> Transcript:
-    state = {"turns": [], "termination": Termination.ERROR, "agreement": None,
-             "error": f"{type(exc).__name__}: {exc}"}
+    state = {
+        "turns": [],
+        "termination": Termination.ERROR,
+        "agreement": None,
+        "error": f"{type(exc).__name__}: {exc}",
+    }
     return to_transcript(ctx, state, run_id, plan.cell.key)
 
 

@@ -59,24 +59,49 @@ def _heard(turn: Turn) -> Line:
 
 
 def collector_view(
-    turns: Sequence[Turn], evidence: Evidence, *, case: DebtCase, policy: CreditorPolicy,
-    strategy: str, tone: Tone, language: str, agent_name: str, call_date: str,
+    turns: Sequence[Turn],
+    evidence: Evidence,
+    *,
+    case: DebtCase,
+    policy: CreditorPolicy,
+    strategy: str,
+    tone: Tone,
+    language: str,
+    agent_name: str,
+    call_date: str,
 ) -> CollectorView:
     return CollectorView(
-        case=case, policy=policy, strategy=strategy, tone=tone, language=language,
-        agent_name=agent_name, call_date=call_date, evidence=evidence,
+        case=case,
+        policy=policy,
+        strategy=strategy,
+        tone=tone,
+        language=language,
+        agent_name=agent_name,
+        call_date=call_date,
+        evidence=evidence,
         history=tuple(_heard(t) for t in turns),
     )
 
 
 def debtor_view(
-    turns: Sequence[Turn], memory: DebtorMemory, *, persona: DebtorPersona, case: DebtCase,
-    language: str, agent_name: str, call_date: str,
+    turns: Sequence[Turn],
+    memory: DebtorMemory,
+    *,
+    persona: DebtorPersona,
+    case: DebtCase,
+    language: str,
+    agent_name: str,
+    call_date: str,
 ) -> DebtorView:
     history = tuple(Line(t.speaker, t.clean_text, str(t.act)) for t in turns)
     return DebtorView(
-        persona=persona, case=case, language=language, agent_name=agent_name,
-        call_date=call_date, memory=memory, history=history,
+        persona=persona,
+        case=case,
+        language=language,
+        agent_name=agent_name,
+        call_date=call_date,
+        memory=memory,
+        history=history,
         offer_on_table=turns[-1].offer if turns else None,
     )
 

@@ -19,11 +19,20 @@ ALLOWED = {
     "evaluators": {"personas", "scenarios", "simulator"},
 }
 COMPOSITION_ROOT = (
-    "simulator/cli.py", "simulator/app.py", "simulator/pipeline.py", "simulator/export/", "simulator/branching",
+    "simulator/cli.py",
+    "simulator/app.py",
+    "simulator/pipeline.py",
+    "simulator/export/",
+    "simulator/branching",
 )
 SIMULATOR_TYPES = (
-    "simulator.transcript", "simulator.store", "simulator.errors", "simulator.llm",
-    "simulator.config", "simulator.views", "simulator.noise",
+    "simulator.transcript",
+    "simulator.store",
+    "simulator.errors",
+    "simulator.llm",
+    "simulator.config",
+    "simulator.views",
+    "simulator.noise",
 )
 
 

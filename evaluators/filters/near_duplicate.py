@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -36,40 +36,41 @@ CHARACTER_LANGUAGES = frozenset({"zh"})
 """Languages shingled by character rather than by word."""
 
 
-def _identity(value: int) -> int:
-    return value
+FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+"""MurmurHash3's 32-bit finalizer constants, the pre-mix datasketch's affine32 scheme applies."""
+
+
+class TokenHashes(dict):
+    """Token -> CRC32, filled on first sight; `map(table.__getitem__, tokens)` stays in C."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = zlib.crc32(token.encode())
+        return value
 
 
 class Shingler:
-    """Text -> sorted unique 32-bit shingle hashes; token hashes are cached (vocabularies are small)."""
+    """Text -> 32-bit shingle hashes (repeats allowed: they do not change a minimum)."""
 
     def __init__(self, word_shingle: int, char_shingle: int) -> None:
         self.word_shingle, self.char_shingle = word_shingle, char_shingle
-        self._token_hash: dict[str, int] = {}
+        self._table = TokenHashes()
 
     def tokens(self, text: str, language: str) -> list[str]:
         if language in CHARACTER_LANGUAGES:
             return [ch for ch in text if not ch.isspace()]
         return _WORD.findall(text.lower())
 
-    def hashes(self, parts: Iterable[str], language: str) -> np.ndarray:
+    def hashes(self, parts: Sequence[str], language: str) -> np.ndarray:
         size = self.char_shingle if language in CHARACTER_LANGUAGES else self.word_shingle
-        cache, tokens = self._token_hash, []
-        for part in parts:
-            tokens.extend(self.tokens(part, language))
-        if not tokens:
-            return np.zeros(0, dtype=np.uint64)
-        codes = np.fromiter(
-            (cache.get(t) or cache.setdefault(t, zlib.crc32(t.encode()) or 1) for t in tokens),
-            dtype=np.uint64, count=len(tokens),
-        )
+        tokens = self.tokens("\n".join(parts), language)
+        codes = np.fromiter(map(self._table.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
         if len(codes) <= size:
-            return np.unique(codes)
+            return codes
         width = len(codes) - size + 1
         mixed = codes[:width].copy()
         for offset in range(1, size):
             mixed = (mixed * _MIX + codes[offset : offset + width]) & _MASK
-        return np.unique(mixed)
+        return mixed
 
 
 class NearDuplicateIndex:
@@ -82,13 +83,28 @@ class NearDuplicateIndex:
     def __init__(self, settings: NearDuplicateSettings) -> None:
         self.threshold = settings.threshold
         self.shingler = Shingler(settings.word_shingle, settings.char_shingle)
-        self._proto = MinHash(num_perm=settings.num_perm, seed=settings.seed, hashfunc=_identity)
-        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm, weights=RECALL_WEIGHTS)
+        self._proto = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme="affine32")
+        a, b = self._proto.permutations
+        self._a, self._b = a.astype(np.uint32), b.astype(np.uint32)
+        self.lsh = MinHashLSH(
+            threshold=settings.threshold, num_perm=settings.num_perm, weights=RECALL_WEIGHTS
+        )
         self.signatures: dict[str, np.ndarray] = {}
 
     def signature(self, parts: Sequence[str], language: str) -> MinHash:
+        """The MinHash of the shingles: datasketch's affine32 update (pre-mix, a·h + b mod 2^32,
+        column minimum) on the whole array at once instead of a Python call per shingle."""
         sig = self._proto.copy()
-        sig.update_batch(self.shingler.hashes(parts, language).tolist())
+        hv = self.shingler.hashes(parts, language).astype(np.uint32)
+        if len(hv):
+            s1, m1, s2, m2, s3 = FMIX32
+            hv = hv ^ (hv >> np.uint32(s1))
+            hv = hv * np.uint32(m1)
+            hv = hv ^ (hv >> np.uint32(s2))
+            hv = hv * np.uint32(m2)
+            hv = hv ^ (hv >> np.uint32(s3))
+            phv = hv[:, None] * self._a + self._b
+            sig.hashvalues = np.minimum(sig.hashvalues, phv.min(axis=0))
         return sig
 
     def candidates(self, sig: MinHash) -> list[str]:

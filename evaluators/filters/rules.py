@@ -6,7 +6,6 @@ A stage's `check` returns the reason to drop or None; `admit` is a no-op here
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from evaluators.filters.candidate import Candidate
@@ -68,22 +67,21 @@ class LengthStage(Stateless):
         return None
 
 
-def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
-
-
 class BoilerplateStage(Stateless):
-    """Refusals and assistant boilerplate in a collector turn mark a broken model reply."""
+    """Refusals and assistant boilerplate in a collector turn mark a broken model reply.
+
+    Matching is plain case-insensitive substring search (`in` on lowered text):
+    an alternation regex over the phrases was the slowest step of the chain.
+    """
 
     def __init__(self, phrases: Mapping[str, Sequence[str]]) -> None:
-        self.patterns = {lang: phrase_pattern(p) for lang, p in phrases.items()}
+        self.phrases = {lang: tuple(p.lower() for p in found) for lang, found in phrases.items()}
 
     def check(self, candidate: Candidate) -> DropReason | None:
-        pattern = self.patterns.get(candidate.language)
-        if pattern is None:
+        phrases = self.phrases.get(candidate.language)
+        if not phrases:
             return None
-        if any(pattern.search(text) for text in candidate.collector_texts):
+        said = "\n".join(candidate.collector_texts).lower()
+        if any(p in said for p in phrases):
             return DropReason.BOILERPLATE
         return None

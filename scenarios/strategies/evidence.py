@@ -61,9 +61,7 @@ def _counted(evidence: Evidence, act: DebtorAct) -> dict:
     return {}
 
 
-def perceive(
-    evidence: Evidence, act: DebtorAct | None, offer: Offer | None, *, unclear: bool
-) -> Evidence:
+def perceive(evidence: Evidence, act: DebtorAct | None, offer: Offer | None, *, unclear: bool) -> Evidence:
     """Fold one heard debtor turn into the evidence; an unclear turn teaches nothing but that."""
     if unclear or act is None:
         return evidence.model_copy(update={"last_unclear": True, "last_debtor_act": None})

@@ -37,9 +37,7 @@ def candidate_offers(case: DebtCase, policy: CreditorPolicy, lump: float) -> tup
     return tuple(offers)
 
 
-def fit_offer(
-    case: DebtCase, policy: CreditorPolicy, lump: float, installment: float
-) -> Offer | None:
+def fit_offer(case: DebtCase, policy: CreditorPolicy, lump: float, installment: float) -> Offer | None:
     """The firmest in-policy offer with a lump sum ≤ `lump` and installments ≤ `installment`."""
     for offer in candidate_offers(case, policy, lump):
         if offer.amount_now <= lump + 0.01 and offer.installment <= installment + 0.01:

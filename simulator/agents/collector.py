@@ -31,8 +31,14 @@ def heard_evidence(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueConte
 
 def build_view(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> CollectorView:
     return collector_view(
-        turns, evidence, case=ctx.case, policy=ctx.policy, strategy=ctx.strategy.name,
-        tone=ctx.strategy.tone, language=ctx.language, agent_name=ctx.agent_name,
+        turns,
+        evidence,
+        case=ctx.case,
+        policy=ctx.policy,
+        strategy=ctx.strategy.name,
+        tone=ctx.strategy.tone,
+        language=ctx.language,
+        agent_name=ctx.agent_name,
         call_date=ctx.call_date,
     )
 
@@ -53,14 +59,20 @@ def reconcile(move: CollectorMove, utt: Utterance, ctx: DialogueContext) -> tupl
 def make_turn(index: int, move: CollectorMove, utt: Utterance, note: str) -> Turn:
     thought = "; ".join(t for t in (move.thought, note) if t)
     return Turn(
-        index=index, speaker=Speaker.COLLECTOR, act=move.act, text=utt.text, clean_text=utt.text,
-        offer=move.offer, thought=thought, template_id=utt.template_id, usage=utt.usage, raw=utt.raw,
+        index=index,
+        speaker=Speaker.COLLECTOR,
+        act=move.act,
+        text=utt.text,
+        clean_text=utt.text,
+        offer=move.offer,
+        thought=thought,
+        template_id=utt.template_id,
+        usage=utt.usage,
+        raw=utt.raw,
     )
 
 
-def collector_step(
-    turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext
-) -> tuple[Turn, Evidence]:
+def collector_step(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> tuple[Turn, Evidence]:
     evidence = heard_evidence(turns, evidence, ctx)
     rng = ctx.rng(Role.COLLECTOR, len(turns))
     move = ctx.strategy.decide(evidence, ctx.case, ctx.policy, rng)

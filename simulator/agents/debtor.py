@@ -50,14 +50,23 @@ def plan_move(
 
 def build_view(turns: Sequence[Turn], memory: DebtorMemory, ctx: DialogueContext) -> DebtorView:
     return debtor_view(
-        turns, memory, persona=ctx.persona, case=ctx.case, language=ctx.language,
-        agent_name=ctx.agent_name, call_date=ctx.call_date,
+        turns,
+        memory,
+        persona=ctx.persona,
+        case=ctx.case,
+        language=ctx.language,
+        agent_name=ctx.agent_name,
+        call_date=ctx.call_date,
     )
 
 
 def finish_turn(
-    turns: Sequence[Turn], move: DebtorMove, utt: Utterance, event: NoiseKind | None,
-    ctx: DialogueContext, rng: np.random.Generator,
+    turns: Sequence[Turn],
+    move: DebtorMove,
+    utt: Utterance,
+    event: NoiseKind | None,
+    ctx: DialogueContext,
+    rng: np.random.Generator,
 ) -> Turn:
     clean = utt.text
     if event in (NoiseKind.OFF_TOPIC, NoiseKind.SILENCE, NoiseKind.OUTBURST):
@@ -68,9 +77,18 @@ def finish_turn(
     heard = apply_channel(clean, ctx.language, ctx.noise, rng)
     applied = tuple(str(k) for k in heard.applied) + ((str(event),) if event else ())
     return Turn(
-        index=len(turns), speaker=Speaker.DEBTOR, act=utt.act or move.act, text=heard.text,
-        clean_text=clean, offer=utt.offer or move.offer, noise=applied, garbled=heard.garbled,
-        thought=move.thought, template_id=utt.template_id, usage=utt.usage, raw=utt.raw,
+        index=len(turns),
+        speaker=Speaker.DEBTOR,
+        act=utt.act or move.act,
+        text=heard.text,
+        clean_text=clean,
+        offer=utt.offer or move.offer,
+        noise=applied,
+        garbled=heard.garbled,
+        thought=move.thought,
+        template_id=utt.template_id,
+        usage=utt.usage,
+        raw=utt.raw,
     )
 
 

@@ -37,8 +37,10 @@ def _after_first_rejection(turns: Sequence[Turn]) -> int | None:
 
 def decision_turns(turns: Sequence[Turn], points: Sequence[DecisionPoint]) -> dict[int, DecisionPoint]:
     """Collector turn index -> the first point that names it (two points on one turn branch once)."""
-    finders = {DecisionPoint.FIRST_OFFER: _first_offer,
-               DecisionPoint.AFTER_FIRST_REJECTION: _after_first_rejection}
+    finders = {
+        DecisionPoint.FIRST_OFFER: _first_offer,
+        DecisionPoint.AFTER_FIRST_REJECTION: _after_first_rejection,
+    }
     found: dict[int, DecisionPoint] = {}
     for point in points:
         index = finders[point](turns)

@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict
 
 from scenarios import Agreement, CollectorAct, DebtorAct, Offer
 from scenarios.strategies import Evidence
-from simulator.agents.debtor_policy import DebtorMemory
 from simulator.agents.collector import heard_evidence
+from simulator.agents.debtor_policy import DebtorMemory
 from simulator.branching.decision import DecisionPoint, decision_turns
 from simulator.branching.moves import alternatives
 from simulator.branching.override import OneTurnOverride
@@ -31,8 +31,18 @@ from simulator.graph import build_graph, recursion_limit
 from simulator.transcript import Speaker, Termination, Transcript, Turn, Usage
 
 Scorer = Callable[[Transcript], float]
-STATE_TYPES = (Turn, Usage, Speaker, Termination, CollectorAct, DebtorAct, Offer, Agreement, Evidence,
-               DebtorMemory)
+STATE_TYPES = (
+    Turn,
+    Usage,
+    Speaker,
+    Termination,
+    CollectorAct,
+    DebtorAct,
+    Offer,
+    Agreement,
+    Evidence,
+    DebtorMemory,
+)
 """Types stored in checkpoints; LangGraph restores only allow-listed classes."""
 
 
@@ -68,8 +78,14 @@ class BranchSet(BaseModel):
 
 def branch_of(source: str, rollout: Transcript, turn: int, reward: float) -> Branch:
     said = rollout.turns[turn]
-    return Branch(source=source, act=str(said.act), offer=said.offer, reply=said.clean_text,
-                  reward=reward, termination=rollout.termination)
+    return Branch(
+        source=source,
+        act=str(said.act),
+        offer=said.offer,
+        reply=said.clean_text,
+        reward=reward,
+        termination=rollout.termination,
+    )
 
 
 class Brancher:
@@ -82,8 +98,10 @@ class Brancher:
 
     def branch(self, ctx: DialogueContext, run_id: str, cell: str) -> tuple[Transcript, list[BranchSet]]:
         """The dialogue as replayed, and its branch sets (one per decision point found)."""
-        thread = {"configurable": {"thread_id": ctx.dialogue_id},
-                  "recursion_limit": recursion_limit(ctx.max_turns)}
+        thread = {
+            "configurable": {"thread_id": ctx.dialogue_id},
+            "recursion_limit": recursion_limit(ctx.max_turns),
+        }
         try:
             final = self.graph.invoke(initial_state(ctx), config=thread, context=ctx)
             original = to_transcript(ctx, final, run_id, cell)
@@ -101,8 +119,9 @@ class Brancher:
             self.saver.delete_thread(ctx.dialogue_id)
         return original, sets
 
-    def _fork(self, ctx, original: Transcript, snapshot, turn: int, point: DecisionPoint,
-              run_id: str, cell: str) -> BranchSet:
+    def _fork(
+        self, ctx, original: Transcript, snapshot, turn: int, point: DecisionPoint, run_id: str, cell: str
+    ) -> BranchSet:
         state = snapshot.values
         evidence = heard_evidence(state["turns"], state["evidence"], ctx)
         branches = [branch_of(f"original:{ctx.strategy.name}", original, turn, self.scorer(original))]
@@ -112,5 +131,10 @@ class Brancher:
             final = self.graph.invoke(None, config=resume, context=alt_ctx)
             rollout = to_transcript(alt_ctx, final, run_id, cell)
             branches.append(branch_of(alt.source, rollout, turn, self.scorer(rollout)))
-        return BranchSet(dialogue_id=ctx.dialogue_id, point=point, turn=turn,
-                         prefix=list(state["turns"]), branches=branches)
+        return BranchSet(
+            dialogue_id=ctx.dialogue_id,
+            point=point,
+            turn=turn,
+            prefix=list(state["turns"]),
+            branches=branches,
+        )

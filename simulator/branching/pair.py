@@ -38,7 +38,11 @@ def best_and_worst(branch_set: BranchSet, margin: float) -> PreferencePair | Non
     if chosen.reward - rejected.reward < margin or chosen.reply == rejected.reply:
         return None
     return PreferencePair(
-        dialogue_id=branch_set.dialogue_id, point=branch_set.point, turn=branch_set.turn,
-        prefix=branch_set.prefix, chosen=chosen, rejected=rejected,
+        dialogue_id=branch_set.dialogue_id,
+        point=branch_set.point,
+        turn=branch_set.turn,
+        prefix=branch_set.prefix,
+        chosen=chosen,
+        rejected=rejected,
         rewards=[b.reward for b in branches],
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -52,7 +53,7 @@ def margin_bucket(margin: float, edges: Sequence[float]) -> str:
     edges = sorted(edges)
     if not edges or margin < edges[0]:
         return f"<{edges[0]}" if edges else "all"
-    for low, high in zip(edges, edges[1:], strict=False):
+    for low, high in pairwise(edges):
         if margin < high:
             return f"{low}-{high}"
     return f">={edges[-1]}"
@@ -61,8 +62,13 @@ def margin_bucket(margin: float, edges: Sequence[float]) -> str:
 def example_of(pair: PreferencePair, record: DialogueRecord, settings: ExportSettings) -> PreferenceExample:
     system = collector_system_prompt(record.case, record.policy, record.strategy, record.language, settings)
     prompt = prompt_conversation(record.dialogue_id, system, pair.prefix, record.language, settings)
-    return PreferenceExample(prompt=prompt, chosen=pair.chosen.reply, rejected=pair.rejected.reply,
-                             chosen_score=pair.chosen.reward, rejected_score=pair.rejected.reward)
+    return PreferenceExample(
+        prompt=prompt,
+        chosen=pair.chosen.reply,
+        rejected=pair.rejected.reply,
+        chosen_score=pair.chosen.reward,
+        rejected_score=pair.rejected.reward,
+    )
 
 
 def pair_line(pair: PreferencePair) -> dict:
@@ -71,7 +77,9 @@ def pair_line(pair: PreferencePair) -> dict:
 
 
 def export_pairs(
-    run_dir: Path, records: Sequence[DialogueRecord], settings: ExportSettings,
+    run_dir: Path,
+    records: Sequence[DialogueRecord],
+    settings: ExportSettings,
     formats: Sequence[TargetFormat],
 ) -> dict:
     dpo = settings.dpo
@@ -103,6 +111,8 @@ def export_pairs(
                     tally["pairs"] += 1
     finally:
         backend.close()
-    return {**{k: tally[k] for k in ("branched", "replay_mismatch", "decision_points", "below_margin",
-                                      "pairs")},
-            "by_margin": dict(sorted(buckets.items())), "records": files.counts()}
+    return {
+        **{k: tally[k] for k in ("branched", "replay_mismatch", "decision_points", "below_margin", "pairs")},
+        "by_margin": dict(sorted(buckets.items())),
+        "records": files.counts(),
+    }

@@ -44,20 +44,28 @@ class DialogueRecord:
     def candidate(self, scores: dict[str, Any]) -> Candidate:
         said = tuple(t.clean_text for t in self.turns if t.speaker is Speaker.COLLECTOR)
         return Candidate(
-            dialogue_id=self.dialogue_id, language=self.language, cell=self.cell,
-            termination=self.termination, n_turns=len(self.turns), collector_texts=said, scores=scores,
+            dialogue_id=self.dialogue_id,
+            language=self.language,
+            cell=self.cell,
+            termination=self.termination,
+            n_turns=len(self.turns),
+            collector_texts=said,
+            scores=scores,
         )
 
 
 def record_of(data: dict[str, Any]) -> DialogueRecord:
     """Project one parsed transcript line; computed case fields (outstanding, stage) are dropped."""
     case = {k: v for k, v in data["case"].items() if k in CASE_FIELDS}
-    turns = tuple(
-        LineTurn(Speaker(t["speaker"]), t["text"], t["clean_text"]) for t in data["turns"]
-    )
+    turns = tuple(LineTurn(Speaker(t["speaker"]), t["text"], t["clean_text"]) for t in data["turns"])
     return DialogueRecord(
-        dialogue_id=data["dialogue_id"], index=data["index"], language=data["language"],
-        strategy=data["strategy"], cell=data["cell"], termination=data["termination"],
-        case=DebtCase.model_validate(case), policy=CreditorPolicy.model_validate(data["policy"]),
+        dialogue_id=data["dialogue_id"],
+        index=data["index"],
+        language=data["language"],
+        strategy=data["strategy"],
+        cell=data["cell"],
+        termination=data["termination"],
+        case=DebtCase.model_validate(case),
+        policy=CreditorPolicy.model_validate(data["policy"]),
         turns=turns,
     )

@@ -87,8 +87,14 @@ def export_sft(
                     record.dialogue_id, system, record.turns, record.language, settings
                 )
                 files.write(conversation, record.dialogue_id)
-                index.write({"dialogue_id": record.dialogue_id, "strategy": record.strategy,
-                             "cell": record.cell, "language": record.language})
+                index.write(
+                    {
+                        "dialogue_id": record.dialogue_id,
+                        "strategy": record.strategy,
+                        "cell": record.cell,
+                        "language": record.language,
+                    }
+                )
                 if len(to_branch) < limit:
                     to_branch.append(record)
     summary = {"filters": chain.summary(), "scores": scores.origin, "records": files.counts()}

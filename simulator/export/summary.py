@@ -30,6 +30,10 @@ def summary_tables(summary: dict) -> list[Table | Text]:
         for bucket, count in dpo["by_margin"].items():
             margins.add_row(bucket, str(count))
         tables.append(margins)
-        tables.append(Text(f"dpo: {dpo['decision_points']} decision points in {dpo['branched']} dialogues; "
-                           f"{dpo['below_margin']} below margin; {dpo['replay_mismatch']} replay mismatches"))
+        tables.append(
+            Text(
+                f"dpo: {dpo['decision_points']} decision points in {dpo['branched']} dialogues; "
+                f"{dpo['below_margin']} below margin; {dpo['replay_mismatch']} replay mismatches"
+            )
+        )
     return tables

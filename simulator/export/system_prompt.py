@@ -27,12 +27,20 @@ def collector_system_prompt(
         raise ExportError(f"export: no system prompt or strategy note for {exc.args[0]!r}") from None
     outstanding = case.outstanding
     return template.format(
-        creditor=case.creditor, customer_name=case.customer_name, salutation=case.customer_salutation,
-        product_name=case.product_name, principal=money(case.principal),
-        principal_due=money(case.principal_due), fees_interest=money(case.fees_interest),
-        outstanding=money(outstanding), currency=case.currency, overdue_days=case.overdue_days,
-        max_waiver=money(policy.max_waiver(case)), max_installments=policy.max_installments,
+        creditor=case.creditor,
+        customer_name=case.customer_name,
+        salutation=case.customer_salutation,
+        product_name=case.product_name,
+        principal=money(case.principal),
+        principal_due=money(case.principal_due),
+        fees_interest=money(case.fees_interest),
+        outstanding=money(outstanding),
+        currency=case.currency,
+        overdue_days=case.overdue_days,
+        max_waiver=money(policy.max_waiver(case)),
+        max_installments=policy.max_installments,
         min_down=money(outstanding * policy.min_down_fraction),
-        first_payment_days=policy.latest_first_payment_days, floor=money(policy.floor(case)),
+        first_payment_days=policy.latest_first_payment_days,
+        floor=money(policy.floor(case)),
         strategy_note=note,
     ).strip()

@@ -44,9 +44,7 @@ class ScriptedBackend(Backend):
         slots.update(offer_slots(offer, case, view.call_date))
         return slots
 
-    def collector_turn(
-        self, view: CollectorView, move: CollectorMove, rng: np.random.Generator
-    ) -> Utterance:
+    def collector_turn(self, view: CollectorView, move: CollectorMove, rng: np.random.Generator) -> Utterance:
         slots = self._slots(view, move.offer, rng)
         lead = self.book.render(f"collector.{move.act}.{view.tone}", slots, rng)
         parts = [lead.text]
@@ -68,7 +66,9 @@ class ScriptedBackend(Backend):
         if move.act is DebtorAct.EXPLAIN_REASON:
             key = f"debtor.explain_reason.{persona.root_cause}.{mood}"
         elif move.act is DebtorAct.DISPUTE:
-            cause = persona.root_cause if persona.root_cause in ("billing_dispute", "fraud_victim") else "other"
+            cause = (
+                persona.root_cause if persona.root_cause in ("billing_dispute", "fraud_victim") else "other"
+            )
             key = f"debtor.dispute.{cause}.{mood}"
         rendered = self.book.render(key, slots, rng)
         return Utterance(text=rendered.text, template_id=rendered.template_id)

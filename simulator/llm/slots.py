@@ -23,7 +23,15 @@ ID_HINTS = {
     "zh": ("身份证后四位", "您的出生日期", "您登记的家庭住址", "您账户绑定手机号的后四位"),
 }
 RELATIONS = {
-    "en": ("his wife", "her husband", "their flatmate", "his brother", "her sister", "their son", "a colleague"),
+    "en": (
+        "his wife",
+        "her husband",
+        "their flatmate",
+        "his brother",
+        "her sister",
+        "their son",
+        "a colleague",
+    ),
     "zh": ("他爱人", "她丈夫", "他室友", "他哥哥", "她妹妹", "他儿子", "他同事"),
 }
 
@@ -43,15 +51,17 @@ def date_after(call_date: str, days: int, language: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _case_slots(case: DebtCase, call_date: str, agent: str) -> tuple[tuple[str, str], ...]:
-    return tuple({
-        "agent": agent,
-        "creditor": case.creditor,
-        "product": case.product_name,
-        "balance": money(case.outstanding, case),
-        "overdue_days": str(case.overdue_days),
-        "case_ref": case.case_id[-8:].upper(),
-        "deadline": date_after(call_date, 14, case.language),
-    }.items())
+    return tuple(
+        {
+            "agent": agent,
+            "creditor": case.creditor,
+            "product": case.product_name,
+            "balance": money(case.outstanding, case),
+            "overdue_days": str(case.overdue_days),
+            "case_ref": case.case_id[-8:].upper(),
+            "deadline": date_after(call_date, 14, case.language),
+        }.items()
+    )
 
 
 def case_slots(case: DebtCase, call_date: str, agent: str) -> dict[str, str]:

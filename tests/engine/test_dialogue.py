@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -41,7 +42,7 @@ def test_every_dialogue_terminates_under_the_cap(make_config, language):
         assert t.termination is not Termination.ERROR, t.error
         assert [turn.index for turn in t.turns] == list(range(len(t.turns)))
         speakers = [turn.speaker for turn in t.turns]
-        assert all(a is not b for a, b in zip(speakers, speakers[1:], strict=False))
+        assert all(a is not b for a, b in itertools.pairwise(speakers))
         assert speakers[0] is Speaker.COLLECTOR
 
 

@@ -46,7 +46,9 @@ def test_grid_is_the_cartesian_product():
     )
     cells = spec.cells()
     assert len(cells) == 6
-    assert {c.key for c in cells} == {f"{c}|stable|{n:g}" for c in ("medical", "fraud_victim") for n in (0, 0.3, 0.6)}
+    assert {c.key for c in cells} == {
+        f"{c}|stable|{n:g}" for c in ("medical", "fraud_victim") for n in (0, 0.3, 0.6)
+    }
 
 
 def test_empty_axis_and_unknown_cause_are_rejected():

@@ -5,28 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hydra import compose, initialize_config_dir
-from omegaconf import OmegaConf
 
 from evaluators.stage import score_run
-from simulator import runner
-from simulator.app import CONF_DIR
-from simulator.config import parse_run_config
-
-SMALL_RUN = ("n_dialogues=48", "seed=7", "noise=light")
-
-
-def simulate(out: Path, *overrides: str) -> Path:
-    """Compose conf/run.yaml as `debtsim run` would and simulate into `out` (no later stages)."""
-    with initialize_config_dir(config_dir=CONF_DIR, version_base="1.3"):
-        cfg = compose(config_name="run", overrides=[f"output_dir={out}", *overrides])
-    config = parse_run_config(OmegaConf.to_container(cfg, resolve=True))
-    runner.run(config, OmegaConf.to_yaml(cfg), progress=False)
-    return out
+from tests.evaluators.eval_runs import SMALL_RUN, simulate
 
 
 @pytest.fixture(scope="session")
 def small_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = simulate(tmp_path_factory.mktemp("evalrun") / "run", *SMALL_RUN)
-    score_run(out, {})
+    score_run(out, {"bootstrap": 200})
     return out

@@ -16,22 +16,38 @@ POLICY = CreditorPolicy(max_waiver_fraction=0.5, max_installments=12, floor_frac
 
 def case(language: str = "en") -> DebtCase:
     return DebtCase(
-        case_id="case-t-0000001", creditor="Northgate Bank", customer_name="Ann Lee",
-        customer_salutation="Ms. Lee", product=Product.CREDIT_CARD, product_name="credit card",
-        principal=1500.0, principal_due=1000.0, fees_interest=200.0, overdue_days=45,
-        currency="GBP" if language == "en" else "CNY", language=language,
+        case_id="case-t-0000001",
+        creditor="Northgate Bank",
+        customer_name="Ann Lee",
+        customer_salutation="Ms. Lee",
+        product=Product.CREDIT_CARD,
+        product_name="credit card",
+        principal=1500.0,
+        principal_due=1000.0,
+        fees_interest=200.0,
+        overdue_days=45,
+        currency="GBP" if language == "en" else "CNY",
+        language=language,
     )
 
 
-def persona(income: float, expenses: float, savings: float, language: str = "en", pid: str = "p1") -> DebtorPersona:
+def persona(
+    income: float, expenses: float, savings: float, language: str = "en", pid: str = "p1"
+) -> DebtorPersona:
     return DebtorPersona(
-        persona_id=pid, language=language, root_cause=RootCause.INCOME_DROP,
+        persona_id=pid,
+        language=language,
+        root_cause=RootCause.INCOME_DROP,
         finances=FinancialHealth(
-            monthly_income=income, essential_expenses=expenses, liquid_savings=savings, other_debt_payments=0.0
+            monthly_income=income,
+            essential_expenses=expenses,
+            liquid_savings=savings,
+            other_debt_payments=0.0,
         ),
         traits=Traits(willingness=0.6, cooperativeness=0.6, volatility=0.2, trust=0.5, verbosity=0.5),
-        identity=Identity(given_name="Ann", family_name="Lee", gender="female", age=40, occupation="clerk",
-                          region="Leeds"),
+        identity=Identity(
+            given_name="Ann", family_name="Lee", gender="female", age=40, occupation="clerk", region="Leeds"
+        ),
     )
 
 
@@ -43,8 +59,10 @@ def offer_text(offer: Offer, c: DebtCase) -> str:
     if offer.count == 0:
         text = f"You could pay the full {money(offer.total, c)} in one payment."
     else:
-        text = (f"You'd pay {money(offer.amount_now, c)} now, then {money(offer.installment, c)} a month "
-                f"for {offer.count} months, {money(offer.total, c)} in total.")
+        text = (
+            f"You'd pay {money(offer.amount_now, c)} now, then {money(offer.installment, c)} a month "
+            f"for {offer.count} months, {money(offer.total, c)} in total."
+        )
     if offer.waiver:
         text += f" We'll also waive {money(offer.waiver, c)} in fees."
     return text
@@ -60,19 +78,24 @@ class Dialogue:
 
     def say(self, act: CollectorAct | DebtorAct, text: str, offer: Offer | None = None) -> Dialogue:
         speaker = Speaker.COLLECTOR if isinstance(act, CollectorAct) else Speaker.DEBTOR
-        self.turns.append(Turn(index=len(self.turns), speaker=speaker, act=act, text=text, clean_text=text,
-                               offer=offer))
+        self.turns.append(
+            Turn(index=len(self.turns), speaker=speaker, act=act, text=text, clean_text=text, offer=offer)
+        )
         return self
 
     def opening(self) -> Dialogue:
         c = self.case
         return (
-            self.say(CollectorAct.GREET, "Hello, this is Sam from Northgate Bank. Am I speaking with Ann Lee?")
+            self.say(
+                CollectorAct.GREET, "Hello, this is Sam from Northgate Bank. Am I speaking with Ann Lee?"
+            )
             .say(DebtorAct.ANSWER, "Yes, speaking.")
             .say(CollectorAct.VERIFY_IDENTITY, "Before we continue, please confirm your date of birth.")
             .say(DebtorAct.PROVIDE_IDENTITY, "It's the 3rd of May 1985.")
-            .say(CollectorAct.INFORM_DEBT, f"Your credit card is 45 days overdue with {money(c.outstanding, c)} "
-                                           "outstanding.")
+            .say(
+                CollectorAct.INFORM_DEBT,
+                f"Your credit card is 45 days overdue with {money(c.outstanding, c)} outstanding.",
+            )
             .say(DebtorAct.ACKNOWLEDGE_DEBT, "Yes, I know.")
         )
 
@@ -85,15 +108,33 @@ class Dialogue:
             .say(CollectorAct.CLOSE, "Thank you for your time, goodbye.")
         )
 
-    def finish(self, p: DebtorPersona, termination: Termination, agreed: Offer | None = None,
-               policy: CreditorPolicy = POLICY, strategy: str = "empathetic", index: int = 0) -> Transcript:
+    def finish(
+        self,
+        p: DebtorPersona,
+        termination: Termination,
+        agreed: Offer | None = None,
+        policy: CreditorPolicy = POLICY,
+        strategy: str = "empathetic",
+        index: int = 0,
+    ) -> Transcript:
         agreement = None
         if agreed is not None:
             accept = next(t.index for t in self.turns if t.act is DebtorAct.ACCEPT)
             agreement = Agreement(offer=agreed, turn_index=accept, simulated_day=agreed.first_due_days)
         return Transcript(
-            dialogue_id=f"d-{strategy}-{index}", run_id="run-test", index=index, seed=0, language=self.language,
-            strategy=strategy, backend="scripted", noise_level=0.0, cell=f"income_drop|{p.band}|0",
-            case=self.case, policy=policy, persona=p, turns=self.turns, termination=termination,
+            dialogue_id=f"d-{strategy}-{index}",
+            run_id="run-test",
+            index=index,
+            seed=0,
+            language=self.language,
+            strategy=strategy,
+            backend="scripted",
+            noise_level=0.0,
+            cell=f"income_drop|{p.band}|0",
+            case=self.case,
+            policy=policy,
+            persona=p,
+            turns=self.turns,
+            termination=termination,
             agreement=agreement,
         )

@@ -18,14 +18,26 @@ def table(n_personas: int, lift: float, paired: bool, seed: int = 0) -> pd.DataF
         for i, value in enumerate(base):
             pid = f"p{i}" if paired else f"{strategy}{i}"
             agreed = bool(value > 0.2)
-            rows.append({
-                "strategy": strategy, "persona_id": pid, "root_cause": "job_loss" if i % 2 else "medical",
-                "agreed": agreed, "full_recovery": value + shift > 0.6, "recovery_ratio": value + shift,
-                "expected_recovery": value + shift, "turns_to_agreement": 10.0 if agreed else np.nan,
-                "days_to_settle": 37.0 if agreed else np.nan, "over_concession": strategy == "b",
-                "plan_burden": 0.3 if agreed else np.nan, "unsustainable": False, "coherent": True,
-                "compliant": True, "completeness": 1.0, "reward": value,
-            })
+            rows.append(
+                {
+                    "strategy": strategy,
+                    "persona_id": pid,
+                    "root_cause": "job_loss" if i % 2 else "medical",
+                    "agreed": agreed,
+                    "full_recovery": value + shift > 0.6,
+                    "recovery_ratio": value + shift,
+                    "expected_recovery": value + shift,
+                    "turns_to_agreement": 10.0 if agreed else np.nan,
+                    "days_to_settle": 37.0 if agreed else np.nan,
+                    "over_concession": strategy == "b",
+                    "plan_burden": 0.3 if agreed else np.nan,
+                    "unsustainable": False,
+                    "coherent": True,
+                    "compliant": True,
+                    "completeness": 1.0,
+                    "reward": value,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -53,7 +65,14 @@ def test_paired_difference_is_tighter_than_unpaired() -> None:
 
 
 def test_grouping_by_two_columns() -> None:
-    out = wide(group_table(table(40, 0.1, paired=True), ["strategy", "root_cause"], 200, seed=0),
-               ["strategy", "root_cause"])
-    assert len(out) == 4 and set(out.columns) >= {"n", "recovery_ratio", "recovery_ratio_lo", "recovery_ratio_hi"}
+    out = wide(
+        group_table(table(40, 0.1, paired=True), ["strategy", "root_cause"], 200, seed=0),
+        ["strategy", "root_cause"],
+    )
+    assert len(out) == 4 and set(out.columns) >= {
+        "n",
+        "recovery_ratio",
+        "recovery_ratio_lo",
+        "recovery_ratio_hi",
+    }
     assert out["n"].sum() == 80

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from tests.evaluators.eval_dialogues import RICH, Dialogue, offer_text, persona
-
 from evaluators.compliance import ComplianceRule, score_compliance
 from evaluators.scoring import score_transcript
 from scenarios import CollectorAct, DebtorAct, plan_offer
 from simulator.llm.slots import money
 from simulator.transcript import Termination
+from tests.evaluators.eval_dialogues import RICH, Dialogue, offer_text, persona
 
 FULL = plan_offer(1200.0, 0.0, 1200.0, 0, 7)
 
@@ -24,7 +23,11 @@ def test_clean_deal_is_compliant() -> None:
 
 def test_threat_fires_on_its_turn_and_sinks_the_reward() -> None:
     d = Dialogue().opening().say(CollectorAct.WARN_CONSEQUENCES, "Pay today or we will tell your employer.")
-    t = d.say(DebtorAct.PLEAD, "Please don't.").deal(FULL).finish(persona(**RICH), Termination.AGREEMENT, FULL)
+    t = (
+        d.say(DebtorAct.PLEAD, "Please don't.")
+        .deal(FULL)
+        .finish(persona(**RICH), Termination.AGREEMENT, FULL)
+    )
     assert rules(t) == [(ComplianceRule.THREAT, 6)]
     row = score_transcript(t)
     assert row["threat"] and not row["compliant"] and row["reward"] <= 0.05
@@ -82,7 +85,9 @@ def test_offer_outside_policy() -> None:
 def test_misstated_balance() -> None:
     d = Dialogue()
     d.say(CollectorAct.GREET, "Hello, is this Ann Lee?").say(DebtorAct.ANSWER, "Yes.")
-    d.say(CollectorAct.VERIFY_IDENTITY, "Please confirm your date of birth.").say(DebtorAct.PROVIDE_IDENTITY, "3 May.")
+    d.say(CollectorAct.VERIFY_IDENTITY, "Please confirm your date of birth.").say(
+        DebtorAct.PROVIDE_IDENTITY, "3 May."
+    )
     d.say(CollectorAct.INFORM_DEBT, f"You owe {money(1500.5, d.case)}.")
     assert rules(d.finish(persona(**RICH), Termination.REFUSAL)) == [(ComplianceRule.MISSTATED_DEBT, 4)]
 

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from pydantic import BaseModel, ValidationError
-from tests.evaluators.eval_dialogues import RICH, Dialogue, persona
 
 from evaluators.judge import BackendJudge, judge_messages
 from evaluators.rubric import DIMENSIONS, JudgeRubric, describe
@@ -14,13 +13,17 @@ from evaluators.scoring import score_transcript
 from scenarios import CollectorAct, DebtorAct, plan_offer
 from simulator.llm.base import Backend, BackendError, BackendName
 from simulator.transcript import Termination, Usage
+from tests.evaluators.eval_dialogues import RICH, Dialogue, persona
 
 FULL = plan_offer(1200.0, 0.0, 1200.0, 0, 7)
 
 
 def deal(language: str = "en"):
-    return Dialogue(language=language).opening().deal(FULL).finish(
-        persona(**RICH, language=language), Termination.AGREEMENT, FULL
+    return (
+        Dialogue(language=language)
+        .opening()
+        .deal(FULL)
+        .finish(persona(**RICH, language=language), Termination.AGREEMENT, FULL)
     )
 
 
@@ -43,7 +46,9 @@ class FakeBackend(Backend):
     def debtor_turn(self, view, move, rng):
         raise NotImplementedError
 
-    def complete_json(self, messages: list[tuple[str, str]], schema: type[BaseModel]) -> tuple[BaseModel, Usage]:
+    def complete_json(
+        self, messages: list[tuple[str, str]], schema: type[BaseModel]
+    ) -> tuple[BaseModel, Usage]:
         self.seen.append(messages)
         if self.reply is None:
             raise BackendError("reply did not validate: score 9 > 5\nsecond line")
@@ -92,7 +97,11 @@ def test_backend_failure_is_recorded_not_raised() -> None:
 
 def test_stand_in_follows_the_rule_scores() -> None:
     good = score_transcript(deal())
-    assert good["judge_source"] == "scripted" and good["judge_negotiation"] == 5 and good["judge_compliance"] == 5
+    assert (
+        good["judge_source"] == "scripted"
+        and good["judge_negotiation"] == 5
+        and good["judge_compliance"] == 5
+    )
     d = Dialogue().opening().say(CollectorAct.WARN_CONSEQUENCES, "Pay or we know where you live, you idiot.")
     bad = score_transcript(d.say(DebtorAct.HANG_UP, "Bye.").finish(persona(**RICH), Termination.HANG_UP))
     assert bad["judge_compliance"] == 1 and bad["judge_empathy"] < good["judge_empathy"]

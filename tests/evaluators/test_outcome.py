@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from tests.evaluators.eval_dialogues import MODEST, RICH, Dialogue, persona
 
 from evaluators.health import score_health
 from evaluators.outcome import score_outcome
 from evaluators.scoring import score_transcript
 from scenarios import DebtorAct, plan_offer
 from simulator.transcript import Termination
+from tests.evaluators.eval_dialogues import MODEST, RICH, Dialogue, persona
 
 
 def full_payment():
@@ -25,7 +25,9 @@ def test_full_payment_deal_is_full_recovery() -> None:
     assert outcome.expected_recovery == 1.0 and outcome.default_risk == 0.0
     assert not outcome.over_concession and outcome.over_concession_severity == 0.0
     assert (outcome.needed_waiver, outcome.needed_count) == (0.0, 0)
-    assert outcome.turns_to_agreement == 8 and outcome.days_to_first_payment == 7 and outcome.days_to_settle == 7
+    assert (
+        outcome.turns_to_agreement == 8 and outcome.days_to_first_payment == 7 and outcome.days_to_settle == 7
+    )
     assert health.plan_burden == 0.0 and not health.unsustainable
     assert health.savings_left == 2800.0 and health.savings_left_ratio == 0.7
     assert score_transcript(t)["reward"] == pytest.approx(1.0)
@@ -49,7 +51,9 @@ def test_unaffordable_plan_is_flagged_and_discounted() -> None:
     t = Dialogue().opening().deal(offer).finish(persona(**MODEST), Termination.AGREEMENT, offer)
     outcome, health = score_outcome(t), score_health(t)
     assert health.unsustainable
-    assert health.plan_burden == pytest.approx(400 / 500) and health.capacity_use == pytest.approx(400 / 300, abs=1e-3)
+    assert health.plan_burden == pytest.approx(400 / 500) and health.capacity_use == pytest.approx(
+        400 / 300, abs=1e-3
+    )
     assert not outcome.full_recovery and outcome.recovery_ratio == 1.0
     assert outcome.expected_recovery < 0.85 and outcome.default_risk > 0.3
     assert not outcome.over_concession  # a longer plan (4 months) was what the debtor needed
@@ -61,8 +65,7 @@ def test_unaffordable_plan_is_flagged_and_discounted() -> None:
 
 
 def test_no_agreement_scores_zero_recovery() -> None:
-    t = (Dialogue().opening().say(DebtorAct.HANG_UP, "Goodbye.")
-         .finish(persona(**RICH), Termination.HANG_UP))
+    t = Dialogue().opening().say(DebtorAct.HANG_UP, "Goodbye.").finish(persona(**RICH), Termination.HANG_UP)
     outcome, health = score_outcome(t), score_health(t)
     assert not outcome.agreed and outcome.recovery_ratio == 0.0 and outcome.expected_recovery == 0.0
     assert outcome.turns_to_agreement is None and health.plan_burden is None and not health.unsustainable

@@ -15,16 +15,22 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.evaluators.eval_dialogues import RICH, Dialogue, persona
 
 from evaluators.stage import score_run
 from scenarios import CollectorAct, DebtorAct, plan_offer
 from simulator.transcript import Termination
+from tests.evaluators.eval_dialogues import RICH, Dialogue, persona
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--virtual-time-budget=5000",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--virtual-time-budget=5000",
 )
 PROBE = """<script>
 window.addEventListener("load", function () {
@@ -42,15 +48,22 @@ window.addEventListener("load", function () {
 });
 </script>"""
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium absent: apt-get install chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="/usr/bin/chromium absent: apt-get install chromium"
+)
 
 
 def render(report: Path, tmp: Path) -> dict:
     page = tmp / "probe.html"
-    page.write_text(report.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    page.write_text(
+        report.read_text(encoding="utf-8").replace("</body>", PROBE + "</body>"), encoding="utf-8"
+    )
     result = subprocess.run(
         [str(CHROMIUM), *FLAGS, f"--user-data-dir={tmp / 'profile'}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     found = re.search(r'<pre id="render-check">(.*?)</pre>', result.stdout, re.S)
     assert found, f"no render result; chromium stderr: {result.stderr[-500:]}"

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.evaluators.conftest import simulate
-from tests.evaluators.eval_dialogues import MODEST, RICH, Dialogue, persona
 
 from evaluators.commands import aggregate_command, evaluate_command
 from evaluators.scoring import ScoreRow, score_transcript
@@ -16,14 +14,18 @@ from evaluators.stage import EvaluateError, score_run
 from scenarios import plan_offer
 from simulator.store import iter_transcripts
 from simulator.transcript import Termination
+from tests.evaluators.eval_dialogues import MODEST, RICH, Dialogue, persona
+from tests.evaluators.eval_runs import simulate
 
 
 def hand_built_run(out: Path) -> list:
     full, plan = plan_offer(1200.0, 0.0, 1200.0, 0, 7), plan_offer(1200.0, 0.0, 0.0, 3, 7)
     transcripts = [
         Dialogue().opening().deal(full).finish(persona(**RICH), Termination.AGREEMENT, full, index=0),
-        Dialogue().opening().deal(plan).finish(persona(**MODEST, pid="p2"), Termination.AGREEMENT, plan,
-                                               strategy="firm", index=1),
+        Dialogue()
+        .opening()
+        .deal(plan)
+        .finish(persona(**MODEST, pid="p2"), Termination.AGREEMENT, plan, strategy="firm", index=1),
     ]
     out.mkdir(parents=True)
     (out / "transcripts.jsonl").write_text("".join(t.model_dump_json() + "\n" for t in transcripts))
@@ -35,7 +37,11 @@ def test_score_run_writes_one_row_per_dialogue(tmp_path: Path) -> None:
     summary = score_run(tmp_path / "run", {"bootstrap": 200, "chunk_size": 1})
     frame = pd.read_parquet(tmp_path / "run" / "scores.parquet")
     assert list(frame.columns) == list(ScoreRow.model_fields)
-    assert summary["rows"] == 2 and summary["report"] == "report.html" and (tmp_path / "run" / "report.html").exists()
+    assert (
+        summary["rows"] == 2
+        and summary["report"] == "report.html"
+        and (tmp_path / "run" / "report.html").exists()
+    )
     assert not list((tmp_path / "run").glob(".*.tmp"))
     for t, (_, row) in zip(transcripts, frame.iterrows(), strict=True):
         expected = score_transcript(t)
@@ -44,7 +50,7 @@ def test_score_run_writes_one_row_per_dialogue(tmp_path: Path) -> None:
 
 
 def test_missing_transcripts_is_an_error(tmp_path: Path) -> None:
-    with pytest.raises(EvaluateError, match="no transcripts.jsonl"):
+    with pytest.raises(EvaluateError, match=r"no transcripts\.jsonl"):
         score_run(tmp_path, {})
 
 
@@ -113,3 +119,12 @@ def test_scores_match_transcripts(small_run: Path) -> None:
     for t in iter_transcripts(small_run / "transcripts.jsonl"):
         assert frame.loc[t.dialogue_id, "n_turns"] == len(t.turns)
         assert frame.loc[t.dialogue_id, "agreed"] == (t.agreement is not None)
+
+
+def test_backend_judge_without_a_model_records_the_error(small_run: Path, tmp_path: Path) -> None:
+    """`judge: backend` on a scripted run builds the run's backend; its refusal lands in judge_error."""
+    run = shutil.copytree(small_run, tmp_path / "copy")
+    score_run(run, {"judge": "backend", "report": False})
+    frame = pd.read_parquet(run / "scores.parquet")
+    assert frame["judge_error"].str.contains("no model").all() and frame["judge_mean"].isna().all()
+    assert frame["judge_source"].eq("scripted").all()

@@ -52,8 +52,12 @@ def replay(run_dir: Path, dialogue_id: str, turn: int, branch: dict):
         tone = make_strategy(name).tone if kind == "strategy" else ctx.strategy.tone
         offer = Offer.model_validate(branch["offer"]) if branch["offer"] else None
         move = CollectorMove(act=CollectorAct(branch["act"]), offer=offer)
-        ctx = ctx.__class__(**{**{f: getattr(ctx, f) for f in ctx.__dataclass_fields__},
-                               "strategy": OneTurnOverride(ctx.strategy, turn, move, tone)})
+        ctx = ctx.__class__(
+            **{
+                **{f: getattr(ctx, f) for f in ctx.__dataclass_fields__},
+                "strategy": OneTurnOverride(ctx.strategy, turn, move, tone),
+            }
+        )
     return run_dialogue(build_graph(), ctx, config.run_id(), plan.cell.key)
 
 
@@ -68,7 +72,9 @@ def test_pair_rewards_are_those_of_independent_rollouts(en_run):
 
 def test_prompt_is_the_dialogue_history_before_the_decision(en_run):
     run_dir, _ = en_run
-    sft_ids = [json.loads(x)["dialogue_id"] for x in (run_dir / "sft" / "index.jsonl").read_text().splitlines()]
+    sft_ids = [
+        json.loads(x)["dialogue_id"] for x in (run_dir / "sft" / "index.jsonl").read_text().splitlines()
+    ]
     sft = [json.loads(x) for x in (run_dir / "sft" / "trl.jsonl").read_text().splitlines()]
     whole = dict(zip(sft_ids, sft, strict=True))
     dpo = [json.loads(x) for x in (run_dir / "dpo" / "trl.jsonl").read_text().splitlines()]

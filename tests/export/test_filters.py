@@ -8,8 +8,33 @@ import pytest
 from evaluators.filters import Candidate, DropReason, FilterChain, FilterError, parse_filter_settings
 from simulator.export.settings import load_defaults
 
-WORDS = ("account balance payment plan month today offer waive fee settle agree installment "
-         "schedule amount due call later bank card loan review income budget transfer date").split()
+WORDS = [
+    "account",
+    "balance",
+    "payment",
+    "plan",
+    "month",
+    "today",
+    "offer",
+    "waive",
+    "fee",
+    "settle",
+    "agree",
+    "installment",
+    "schedule",
+    "amount",
+    "due",
+    "call",
+    "later",
+    "bank",
+    "card",
+    "loan",
+    "review",
+    "income",
+    "budget",
+    "transfer",
+    "date",
+]
 HANZI = "欠款还款分期减免罚息本金利息账户逾期今天明天每月首付方案协商银行信用卡贷款核实身份"
 
 
@@ -23,9 +48,15 @@ def settings(*stages: str, **overrides):
 
 
 def candidate(i: int, texts: tuple[str, ...], language: str = "en", **kw) -> Candidate:
-    base = {"dialogue_id": f"d{i}", "language": language, "cell": "job_loss|distressed|0.1",
-            "termination": "agreement", "n_turns": 12, "collector_texts": texts,
-            "scores": {"compliant": True, "coherence_score": 0.9}}
+    base = {
+        "dialogue_id": f"d{i}",
+        "language": language,
+        "cell": "job_loss|distressed|0.1",
+        "termination": "agreement",
+        "n_turns": 12,
+        "collector_texts": texts,
+        "scores": {"compliant": True, "coherence_score": 0.9},
+    }
     return Candidate(**(base | kw))
 
 
@@ -80,7 +111,7 @@ def test_scores_compliance_must_pass_and_minimums_hold():
     assert chain.judge(candidate(1, ("x",), scores=ok)) is None
     assert chain.judge(candidate(2, ("x",), scores=ok | {"compliant": False})) is DropReason.COMPLIANCE
     assert chain.judge(candidate(3, ("x",), scores=ok | {"coherence_score": 0.1})) is DropReason.LOW_SCORE
-    with pytest.raises(FilterError, match="coherence_score.*d4"):
+    with pytest.raises(FilterError, match=r"coherence_score.*d4"):
         chain.judge(candidate(4, ("x",), scores={"compliant": True}))
 
 
@@ -91,8 +122,12 @@ def test_length_boilerplate_termination_and_cell_cap():
     assert chain.judge(candidate(2, long_text, n_turns=2)) is DropReason.TOO_SHORT
     assert chain.judge(candidate(3, long_text, n_turns=500)) is DropReason.TOO_LONG
     assert chain.judge(candidate(4, ("hi",))) is DropReason.TOO_SHORT
-    assert chain.judge(candidate(5, (*long_text, "As an AI language model I cannot"))) is DropReason.BOILERPLATE
-    assert chain.judge(candidate(6, (*long_text, "作为一个人工智能"), language="zh")) is DropReason.BOILERPLATE
+    assert (
+        chain.judge(candidate(5, (*long_text, "As an AI language model I cannot"))) is DropReason.BOILERPLATE
+    )
+    assert (
+        chain.judge(candidate(6, (*long_text, "作为一个人工智能"), language="zh")) is DropReason.BOILERPLATE
+    )
     assert chain.judge(candidate(7, long_text)) is None
     assert chain.judge(candidate(8, long_text)) is None
     assert chain.judge(candidate(9, long_text)) is DropReason.CELL_CAP
@@ -115,5 +150,15 @@ def test_a_late_drop_is_not_remembered_by_earlier_stateful_stages():
 def test_bad_settings_fail_with_one_line_naming_the_field():
     data = load_defaults("filter")
     data["near_duplicate"] = {**data["near_duplicate"], "threshold": 1.5}
-    with pytest.raises(FilterError, match="near_duplicate.threshold"):
+    with pytest.raises(FilterError, match=r"near_duplicate\.threshold"):
         parse_filter_settings(data)
+
+
+def test_vectorised_signature_equals_datasketch_update_batch():
+    from datasketch import MinHash
+
+    index = FilterChain(settings("near_duplicate")).index
+    texts = english(np.random.default_rng(3))
+    reference = MinHash(num_perm=128, seed=1, hashfunc=int)
+    reference.update_batch(index.shingler.hashes(texts, "en").tolist())
+    assert (index.signature(texts, "en").hashvalues == reference.hashvalues).all()

@@ -9,9 +9,15 @@ import pytest
 
 from simulator.export.conversation import Role, prompt_conversation, sft_conversation
 from simulator.export.record import LineTurn
-from simulator.export.settings import ExportError, Target, parse_export_settings
+from simulator.export.settings import (
+    AdjacentTurns,
+    ExportError,
+    Target,
+    TextSource,
+    load_defaults,
+    parse_export_settings,
+)
 from simulator.export.targets import DataKind, PreferenceExample, make_format
-from simulator.export.settings import load_defaults
 from simulator.transcript import Speaker
 
 
@@ -43,7 +49,11 @@ def test_sft_records_start_with_user_alternate_and_end_on_assistant(exported, ta
         roles = roles_of(record, target)
         assert_alternates(roles)
         assert roles[-1] == "assistant"
-        first = record["conversations"][0]["value"] if target is Target.LLAMAFACTORY else record["messages"][1]["content"]
+        first = (
+            record["conversations"][0]["value"]
+            if target is Target.LLAMAFACTORY
+            else record["messages"][1]["content"]
+        )
         assert first == opener  # the scripted collector always opens the call
 
 
@@ -73,8 +83,11 @@ def test_dpo_prompts_end_on_user_and_replies_are_single_assistant_messages(en_ru
         else:
             prompt = r["prompt"] if target is Target.TRL else r["input"]["messages"]
             roles = roles_of({"messages": prompt}, Target.TRL)
-            key_c, key_r = ("chosen", "rejected") if target is Target.TRL else (
-                "preferred_output", "non_preferred_output")
+            key_c, key_r = (
+                ("chosen", "rejected")
+                if target is Target.TRL
+                else ("preferred_output", "non_preferred_output")
+            )
             assert [m["role"] for m in r[key_c]] == [m["role"] for m in r[key_r]] == ["assistant"]
             chosen, rejected = r[key_c][0]["content"], r[key_r][0]["content"]
         assert_alternates(roles)
@@ -119,17 +132,23 @@ def test_debtor_opening_needs_no_synthetic_turn(settings):
 def test_adjacent_same_role_turns_merge_by_default(settings):
     conv = sft_conversation("d-1", "sys", turns("c1", "d1", "d2", "c2", "c3", "d3"), "en", settings)
     assert [m.content for m in conv.messages] == [
-        "[call connected]", "said c1", "heard d1\nheard d2", "said c2\nsaid c3"]  # trailing debtor dropped
+        "[call connected]",
+        "said c1",
+        "heard d1\nheard d2",
+        "said c2\nsaid c3",
+    ]  # trailing debtor dropped
 
 
 def test_adjacent_same_role_turns_fail_when_configured(settings):
-    strict = settings.model_copy(update={"adjacent": "fail"})
+    strict = settings.model_copy(update={"adjacent": AdjacentTurns.FAIL})
     with pytest.raises(ExportError, match="d-42"):
         sft_conversation("d-42", "sys", turns("c1", "d1", "d2", "c2"), "en", strict)
 
 
 def test_text_source_is_configurable(settings):
-    heard = settings.model_copy(update={"text": settings.text.model_copy(update={"collector": "heard"})})
+    heard = settings.model_copy(
+        update={"text": settings.text.model_copy(update={"collector": TextSource.HEARD})}
+    )
     conv = sft_conversation("d-1", "sys", turns("c1", "d1", "c2"), "en", heard)
     assert conv.messages[1].content == "heard c1"
 

@@ -13,8 +13,15 @@ from tests.export.conftest import transcripts_by_id
 def hidden_values(persona: DebtorPersona) -> list[str]:
     """Strings that would betray the persona: its finances, root cause, band, traits, identity details."""
     f = persona.finances
-    amounts = (f.monthly_income, f.essential_expenses, f.liquid_savings, f.other_debt_payments,
-               f.disposable_income, f.max_lump_sum, f.max_installment)
+    amounts = (
+        f.monthly_income,
+        f.essential_expenses,
+        f.liquid_savings,
+        f.other_debt_payments,
+        f.disposable_income,
+        f.max_lump_sum,
+        f.max_installment,
+    )
     found = [form for v in amounts if abs(v) >= 10 for form in (f"{v:,.2f}", f"{v:.2f}")]
     cause = str(persona.root_cause)
     found += [cause, cause.replace("_", " "), str(persona.band)]

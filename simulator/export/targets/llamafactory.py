@@ -33,8 +33,9 @@ class LlamaFactory(TargetFormat):
         record = self.sft(example.prompt)
         record["chosen"] = {"from": "gpt", "value": example.chosen}
         record["rejected"] = {"from": "gpt", "value": example.rejected}
-        record.update(margin=example.margin, chosen_score=example.chosen_score,
-                      rejected_score=example.rejected_score)
+        record.update(
+            margin=example.margin, chosen_score=example.chosen_score, rejected_score=example.rejected_score
+        )
         return record
 
     def _conversation_rule(self, record: dict, parity: int) -> str | None:
@@ -50,7 +51,11 @@ class LlamaFactory(TargetFormat):
 
     def dpo_rule(self, record: dict) -> str | None:
         rule = self._conversation_rule(record, 1)
-        rule = rule or _reply_rule(record.get("chosen"), "chosen") or _reply_rule(record.get("rejected"), "rejected")
+        rule = (
+            rule
+            or _reply_rule(record.get("chosen"), "chosen")
+            or _reply_rule(record.get("rejected"), "rejected")
+        )
         if rule is None and record["chosen"]["value"] == record["rejected"]["value"]:
             rule = "chosen and rejected are the same text"
         return rule

@@ -1,0 +1,154 @@
+"""ROUGE-L pool admission (the self-instruct rule), near-linear in run size.
+
+A text enters the pool only if its ROUGE-L F1 against every pooled text is
+below the threshold (0.7 by default): tokens are words for English and
+characters for Chinese. Comparing each new text with the whole pool is
+quadratic, so candidates come from a MinHash LSH index over token sets (the
+filter chain's `NearDuplicateIndex`, tuned for recall: ROUGE-L F1 >= 0.7
+implies a token-set Jaccard of roughly 0.5 or more), and the exact LCS runs on
+the `max_candidates` most similar candidates only, in C (`rapidfuzz`'s
+bit-parallel LCS). Tokens are mapped to private code points, so the LCS of two
+token sequences is the LCS of two short strings.
+
+A refused text keeps the id of its most similar pooled text and the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash
+from rapidfuzz.distance import LCSseq
+
+from evaluators.filters.near_duplicate import NearDuplicateIndex
+from evaluators.filters.settings import NearDuplicateSettings
+from evaluators.selection.reasons import PoolUnit
+from evaluators.selection.settings import RougePoolSettings
+
+CODE_BASE = 0xF0000
+"""Tokens become code points from the supplementary private-use planes (room for 130k tokens)."""
+CODE_SPACE = 0x10FFFF - CODE_BASE
+
+
+def rouge_l(a: str, b: str) -> float:
+    """ROUGE-L F1 (beta 1) of two encoded token strings: 2·LCS / (|a| + |b|)."""
+    if not a or not b:
+        return 0.0
+    return 2.0 * LCSseq.similarity(a, b) / (len(a) + len(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The pool's answer for one text: admitted, or refused because of `nearest` at `score`."""
+
+    admitted: bool
+    nearest: str | None
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A judged text not yet pooled: its key, encoded tokens and MinHash signature."""
+
+    key: str
+    encoded: str
+    sig: MinHash
+
+
+class TokenCodec:
+    """Token sequence -> string of one private code point per token (shared vocabulary)."""
+
+    def __init__(self, index: NearDuplicateIndex) -> None:
+        self.shingler = index.shingler
+        self.codes: dict[str, str] = {}
+
+    def encode(self, text: str, language: str) -> str:
+        codes = self.codes
+        out = []
+        for token in self.shingler.tokens(text, language):
+            code = codes.get(token)
+            if code is None:
+                code = codes[token] = chr(CODE_BASE + len(codes) % CODE_SPACE)
+            out.append(code)
+        return "".join(out)
+
+
+class RougePool:
+    """Admitted texts (encoded), their MinHash LSH index, and the admission rule."""
+
+    def __init__(self, settings: RougePoolSettings) -> None:
+        self.settings = settings
+        self.index = NearDuplicateIndex(
+            NearDuplicateSettings(
+                threshold=settings.lsh_threshold, num_perm=settings.num_perm,
+                word_shingle=1, char_shingle=1, seed=settings.seed,
+            )
+        )
+        self.codec = TokenCodec(self.index)
+        self.texts: dict[str, str] = {}
+
+    def nearest(self, key: str, text: str, language: str) -> tuple[Verdict, Pending]:
+        """The verdict for `text` and its signature (to add it without hashing twice)."""
+        encoded = self.codec.encode(text, language)
+        sig = self.index.signature([text], language)
+        found = self.index.candidates(sig)
+        if len(found) > self.settings.max_candidates:
+            found.sort(key=lambda k: -self.index.similarity(sig, k))
+            found = found[: self.settings.max_candidates]
+        best, best_key = 0.0, None
+        for other in found:
+            score = rouge_l(encoded, self.texts[other])
+            if score > best:
+                best, best_key = score, other
+        admitted = best < self.settings.threshold
+        return Verdict(admitted, None if admitted else best_key, round(best, 4)), Pending(key, encoded, sig)
+
+    def add(self, pending: Pending) -> None:
+        self.index.add(pending.key, pending.sig)
+        self.texts[pending.key] = pending.encoded
+
+    def offer(self, key: str, text: str, language: str) -> Verdict:
+        """Admit `text` under `key` when it is novel; the verdict either way."""
+        verdict, pending = self.nearest(key, text, language)
+        if verdict.admitted:
+            self.add(pending)
+        return verdict
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+class RougePoolStage:
+    """The pool applied to dialogues, in arrival order, by the configured unit.
+
+    `dialogue`: all collector turns as one sequence. `reply`: each collector reply
+    is offered alone; the dialogue is kept when at least `min_novel_share` of its
+    replies were novel, and only then are its novel replies pooled.
+    """
+
+    def __init__(self, settings: RougePoolSettings) -> None:
+        self.settings = settings
+        self.pool = RougePool(settings)
+
+    def judge(self, dialogue_id: str, collector_texts: Sequence[str], language: str) -> Verdict:
+        if self.settings.unit is PoolUnit.DIALOGUE:
+            return self.pool.offer(dialogue_id, "\n".join(collector_texts), language)
+        return self._judge_replies(dialogue_id, collector_texts, language)
+
+    def _judge_replies(self, dialogue_id: str, texts: Sequence[str], language: str) -> Verdict:
+        novel: list[Pending] = []
+        worst = Verdict(True, None, 0.0)
+        for i, text in enumerate(texts):
+            verdict, pending = self.pool.nearest(f"{dialogue_id}#{i}", text, language)
+            if verdict.admitted:
+                novel.append(pending)
+            elif verdict.score > worst.score:
+                worst = verdict
+        share = len(novel) / max(1, len(texts))
+        if share < self.settings.min_novel_share:
+            nearest = worst.nearest.split("#")[0] if worst.nearest else None
+            return Verdict(False, nearest, worst.score)
+        for pending in novel:
+            self.pool.add(pending)
+        return Verdict(True, None, worst.score)

@@ -1,0 +1,113 @@
+"""Held-out splits by persona, and the test split as replayable evaluation scenarios.
+
+A model evaluated on debtors it was trained on measures memory, not skill. So
+records are grouped by persona (every strategy that met a persona lands in the
+same split), groups whose collector turns are near-duplicates by MinHash are
+joined (union-find over the filter chain's LSH index), and each group goes to
+train / validation / test by a stable hash of its key and the split seed. The
+hash depends on the group alone, so a persona keeps its split when the run
+grows.
+
+The test split is also written as `EvalScenario`s: the persona, case, policy
+and seeds a dialogue was simulated from. Replaying one with another collector
+(`llm=hf`) meets the same debtor with the same random draws, because the
+engine keys every per-turn draw by (run seed, dialogue index, role, turn).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from evaluators.filters.near_duplicate import NearDuplicateIndex
+from evaluators.filters.settings import NearDuplicateSettings
+from evaluators.selection.reasons import Split
+from evaluators.selection.record import Sample
+from evaluators.selection.settings import SplitSettings
+
+HASH_SPACE = 2**32
+SPLIT_ORDER = (Split.TRAIN, Split.VALIDATION, Split.TEST)
+
+
+class EvalScenario(BaseModel):
+    """One held-out debtor to replay: what `debtsim run` needs to rebuild the dialogue's context."""
+
+    model_config = ConfigDict(frozen=True)
+
+    dialogue_id: str
+    seed: int = Field(description="the run seed the dialogue was simulated with")
+    index: int = Field(description="the dialogue index: with the seed, it keys every per-turn draw")
+    strategy: str = Field(description="the collector strategy of the original dialogue")
+    language: str
+    cell: str
+    noise_level: float
+    persona: dict[str, Any]
+    case: dict[str, Any]
+    policy: dict[str, Any]
+    termination: str = Field(description="how the original dialogue ended (a baseline to compare)")
+
+
+def scenario_of(data: dict[str, Any]) -> EvalScenario:
+    """The scenario of one parsed transcript line."""
+    return EvalScenario(
+        dialogue_id=data["dialogue_id"], seed=data["seed"], index=data["index"], strategy=data["strategy"],
+        language=data["language"], cell=data["cell"], noise_level=data["noise_level"],
+        persona=data["persona"], case=data["case"], policy=data["policy"], termination=data["termination"],
+    )
+
+
+class _Groups:
+    """Union-find over persona ids."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        root = self.parent.setdefault(key, key)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        while key != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def persona_groups(samples: Sequence[Sample], word_shingle: int, char_shingle: int,
+                   settings: SplitSettings) -> list[str]:
+    """Each sample's group key: its persona id, joined with personas holding a near-duplicate."""
+    index = NearDuplicateIndex(NearDuplicateSettings(
+        threshold=settings.near_duplicate_threshold, num_perm=128, word_shingle=word_shingle,
+        char_shingle=char_shingle, seed=settings.seed,
+    ))
+    groups = _Groups()
+    for sample in samples:
+        groups.find(sample.persona_id)
+        sig = index.signature(sample.collector_texts, sample.language)
+        for other in index.duplicates(sig):
+            groups.join(sample.persona_id, other.split("|", 1)[0])
+        index.add(f"{sample.persona_id}|{sample.dialogue_id}", sig)
+    return [groups.find(s.persona_id) for s in samples]
+
+
+def split_of(group: str, settings: SplitSettings) -> Split:
+    point = zlib.crc32(f"{settings.seed}:{group}".encode()) / HASH_SPACE
+    edge = 0.0
+    for split in SPLIT_ORDER:
+        edge += settings.fractions.get(split, 0.0)
+        if point < edge:
+            return split
+    return SPLIT_ORDER[-1]
+
+
+def assign_splits(samples: Sequence[Sample], settings: SplitSettings, word_shingle: int = 3,
+                  char_shingle: int = 3) -> tuple[list[Split], list[str]]:
+    """The split and group key of every sample, in order."""
+    groups = persona_groups(samples, word_shingle, char_shingle, settings)
+    return [split_of(g, settings) for g in groups], groups
