@@ -14,13 +14,13 @@ from scenarios import DebtCase, Offer
 
 CURRENCY_SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€"}
 ID_HINTS = {
+    # every hint asks for four digits, which is what the debtor's identity answers give
     "en": (
         "the last four digits of your ID number",
-        "your date of birth",
-        "the first line of your address and postcode",
         "the last four digits of the card or account number",
+        "the last four digits of the phone number on the account",
     ),
-    "zh": ("身份证后四位", "您的出生日期", "您登记的家庭住址", "您账户绑定手机号的后四位"),
+    "zh": ("身份证后四位", "您账户绑定手机号的后四位", "您银行卡号的后四位"),
 }
 RELATIONS = {
     "en": (
