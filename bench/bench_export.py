@@ -104,9 +104,9 @@ def bench_dir(cache: Path, shards: list[Path], n: int) -> Path:
 def measure(run_dir: Path) -> dict:
     export = load_defaults("export")
     export["dpo"] = {**export["dpo"], "enabled": False}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     summary = export_run(run_dir, load_defaults("filter"), export)
-    return {"seconds": time.perf_counter() - start, "summary": summary}
+    return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu, "summary": summary}
 
 
 def main() -> None:
@@ -125,19 +125,28 @@ def main() -> None:
         result = measure(bench_dir(args.cache, shards, n))
         seconds, summary = result["seconds"], result["summary"]
         projected = seconds * TARGET_N / n
-        rows.append((n, seconds, n / seconds, projected, summary["sft"]["filters"]["kept"]))
+        rows.append((n, seconds, result["cpu"], n / seconds, projected, summary["sft"]["filters"]["kept"]))
+    report(rows)
+
+
+def report(rows: list[tuple]) -> None:
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"\nbench_export: filters + near-dup + SFT x{len(load_defaults('export')['targets'])} targets "
-        f"(cpus: {os.cpu_count()})"
-    )
-    print(
-        f"{'transcripts':>12} {'seconds':>9} {'per s':>9} {'proj. 100k s':>13} {'ratio to 60 s':>14} {'kept':>8}"
-    )
-    for n, seconds, rate, projected, kept in rows:
-        print(
-            f"{n:>12} {seconds:>9.2f} {rate:>9.0f} {projected:>13.1f} {projected / TARGET_S:>14.2f} {kept:>8}"
+    targets = len(load_defaults("export")["targets"])
+    print(f"\nbench_export: filters + near-dup + SFT x{targets} targets (cpus: {os.cpu_count()})")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (wall time is only meaningful near 1)")
+    head = ("transcripts", "wall s", "cpu s", "per wall s", "proj. 100k s", "ratio to 60 s", "kept")
+    print(" ".join(f"{h:>13}" for h in head))
+    for n, seconds, cpu, rate, projected, kept in rows:
+        cells = (
+            n,
+            f"{seconds:.2f}",
+            f"{cpu:.2f}",
+            f"{rate:.0f}",
+            f"{projected:.1f}",
+            f"{projected / TARGET_S:.2f}",
+            kept,
         )
+        print(" ".join(f"{c:>13}" for c in cells))
     print(f"peak RSS (whole process, all sizes): {peak_mib:.0f} MiB")
 
 

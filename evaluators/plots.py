@@ -16,6 +16,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from personas.finances import INSTALLMENT_SHARE
+
 SCATTER_POINTS = 4000
 DPI = 96
 
@@ -53,7 +55,7 @@ def recovery_vs_burden(frame: pd.DataFrame) -> bytes:
     fig, ax = plt.subplots(layout="constrained", figsize=(6.5, 4))
     for name, group in deals.groupby("strategy"):
         ax.scatter(group["plan_burden"], group["recovery_ratio"], s=9, alpha=0.5, label=name)
-    ax.axvline(0.6, color="grey", linestyle="--", linewidth=0.8)
+    ax.axvline(INSTALLMENT_SHARE, color="grey", linestyle="--", linewidth=0.8, label="sustainable share")
     ax.set_xlabel("plan burden (installment ÷ disposable income)")
     ax.set_ylabel("recovery ratio")
     ax.set_title("recovery vs plan burden (agreed deals)")

@@ -76,49 +76,54 @@ class Shingler:
 class NearDuplicateIndex:
     """Signatures of admitted texts, an LSH index over them, and verified look-ups.
 
-    `candidates` is the raw LSH answer (cheap, may hold false positives);
-    `duplicates` keeps those whose estimated Jaccard reaches the threshold.
+    A signature is the MinHash's hash-value array; `candidates` is the raw LSH
+    answer (cheap, may hold false positives); `duplicates` keeps those whose
+    estimated Jaccard reaches the threshold. One scratch `MinHash` carries a
+    signature into the LSH calls, which keep only its band hashes.
     """
 
-    def __init__(self, settings: NearDuplicateSettings) -> None:
+    def __init__(
+        self, settings: NearDuplicateSettings, weights: tuple[float, float] = RECALL_WEIGHTS
+    ) -> None:
         self.threshold = settings.threshold
         self.shingler = Shingler(settings.word_shingle, settings.char_shingle)
-        self._proto = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme="affine32")
-        a, b = self._proto.permutations
+        self._carrier = MinHash(num_perm=settings.num_perm, seed=settings.seed, scheme="affine32")
+        self._empty = self._carrier.hashvalues.copy()
+        a, b = self._carrier.permutations
         self._a, self._b = a.astype(np.uint32), b.astype(np.uint32)
-        self.lsh = MinHashLSH(
-            threshold=settings.threshold, num_perm=settings.num_perm, weights=RECALL_WEIGHTS
-        )
+        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm, weights=weights)
         self.signatures: dict[str, np.ndarray] = {}
 
-    def signature(self, parts: Sequence[str], language: str) -> MinHash:
-        """The MinHash of the shingles: datasketch's affine32 update (pre-mix, a·h + b mod 2^32,
+    def signature(self, parts: Sequence[str], language: str) -> np.ndarray:
+        """MinHash values of the shingles: datasketch's affine32 update (pre-mix, a·h + b mod 2^32,
         column minimum) on the whole array at once instead of a Python call per shingle."""
-        sig = self._proto.copy()
         hv = self.shingler.hashes(parts, language).astype(np.uint32)
-        if len(hv):
-            s1, m1, s2, m2, s3 = FMIX32
-            hv = hv ^ (hv >> np.uint32(s1))
-            hv = hv * np.uint32(m1)
-            hv = hv ^ (hv >> np.uint32(s2))
-            hv = hv * np.uint32(m2)
-            hv = hv ^ (hv >> np.uint32(s3))
-            phv = hv[:, None] * self._a + self._b
-            sig.hashvalues = np.minimum(sig.hashvalues, phv.min(axis=0))
-        return sig
+        if not len(hv):
+            return self._empty.copy()
+        s1, m1, s2, m2, s3 = FMIX32
+        hv = hv ^ (hv >> np.uint32(s1))
+        hv = hv * np.uint32(m1)
+        hv = hv ^ (hv >> np.uint32(s2))
+        hv = hv * np.uint32(m2)
+        hv = hv ^ (hv >> np.uint32(s3))
+        return np.minimum(self._empty, (hv[:, None] * self._a + self._b).min(axis=0))
 
-    def candidates(self, sig: MinHash) -> list[str]:
-        return self.lsh.query(sig)
+    def _carry(self, sig: np.ndarray) -> MinHash:
+        self._carrier.hashvalues = sig
+        return self._carrier
 
-    def similarity(self, sig: MinHash, key: str) -> float:
-        return float(np.mean(self.signatures[key] == sig.hashvalues))
+    def candidates(self, sig: np.ndarray) -> list[str]:
+        return self.lsh.query(self._carry(sig))
 
-    def duplicates(self, sig: MinHash) -> list[str]:
+    def similarity(self, sig: np.ndarray, key: str) -> float:
+        return float(np.mean(self.signatures[key] == sig))
+
+    def duplicates(self, sig: np.ndarray) -> list[str]:
         return [k for k in self.candidates(sig) if self.similarity(sig, k) >= self.threshold]
 
-    def add(self, key: str, sig: MinHash) -> None:
-        self.lsh.insert(key, sig, check_duplication=False)
-        self.signatures[key] = sig.hashvalues
+    def add(self, key: str, sig: np.ndarray) -> None:
+        self.lsh.insert(key, self._carry(sig), check_duplication=False)
+        self.signatures[key] = sig
 
     def __len__(self) -> int:
         return len(self.signatures)
@@ -129,7 +134,7 @@ class NearDuplicateStage:
 
     def __init__(self, index: NearDuplicateIndex) -> None:
         self.index = index
-        self._pending: tuple[str, MinHash] | None = None
+        self._pending: tuple[str, np.ndarray] | None = None
 
     def check(self, candidate: Candidate) -> DropReason | None:
         sig = self.index.signature(candidate.collector_texts, candidate.language)
@@ -137,8 +142,9 @@ class NearDuplicateStage:
         return DropReason.NEAR_DUPLICATE if self.index.duplicates(sig) else None
 
     def admit(self, candidate: Candidate) -> None:
-        key, sig = self._pending if self._pending else (None, None)
-        if key != candidate.dialogue_id:
+        if self._pending is not None and self._pending[0] == candidate.dialogue_id:
+            sig = self._pending[1]
+        else:
             sig = self.index.signature(candidate.collector_texts, candidate.language)
         self.index.add(candidate.dialogue_id, sig)
         self._pending = None

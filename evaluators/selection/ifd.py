@@ -81,7 +81,9 @@ class IfdScorer:
         self.bare_prompt = self._ids(self._header())
 
     def _render(self, history: Sequence[dict], generation: bool) -> str:
-        return self.tokenizer.apply_chat_template(list(history), add_generation_prompt=generation, tokenize=False)
+        return self.tokenizer.apply_chat_template(
+            list(history), add_generation_prompt=generation, tokenize=False
+        )
 
     def _header(self) -> str:
         """What the template adds to open an assistant turn (`<|im_start|>assistant\\n` for ChatML)."""

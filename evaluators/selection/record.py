@@ -47,7 +47,7 @@ class Sample:
         return tuple(line.text for line in self.lines if line.speaker is Speaker.COLLECTOR)
 
     def acts(self, speaker: Speaker) -> list[str]:
-        return [line.act for line in self.lines if line.speaker is speaker]
+        return [line.act for line in self.lines if line.speaker == speaker]
 
 
 def sample_of(data: dict[str, Any]) -> Sample:
@@ -57,9 +57,17 @@ def sample_of(data: dict[str, Any]) -> Sample:
         SpokenLine(Speaker(t["speaker"]), str(t["act"]), t["clean_text"], t["text"]) for t in data["turns"]
     )
     return Sample(
-        dialogue_id=data["dialogue_id"], index=int(data["index"]), seed=int(data["seed"]),
-        language=data["language"], strategy=data["strategy"], persona_id=persona["persona_id"],
-        cell=data["cell"], root_cause=persona["root_cause"], band=persona["finances"]["band"],
-        noise_level=float(data["noise_level"]), termination=Termination(data["termination"]),
-        agreed=data.get("agreement") is not None, lines=lines,
+        dialogue_id=data["dialogue_id"],
+        index=int(data["index"]),
+        seed=int(data["seed"]),
+        language=data["language"],
+        strategy=data["strategy"],
+        persona_id=persona["persona_id"],
+        cell=data["cell"],
+        root_cause=persona["root_cause"],
+        band=persona["finances"]["band"],
+        noise_level=float(data["noise_level"]),
+        termination=Termination(data["termination"]),
+        agreed=data.get("agreement") is not None,
+        lines=lines,
     )

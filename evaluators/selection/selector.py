@@ -67,8 +67,13 @@ class Selection:
         return {m.dialogue_id: m for m in self.marks}
 
     def rows(self) -> list[dict]:
-        return [{k: (str(v) if isinstance(v, (Difficulty, Split, SelectionStage, SelectionDrop)) else v)
-                 for k, v in asdict(m).items()} for m in self.marks]
+        return [
+            {
+                k: (str(v) if isinstance(v, (Difficulty, Split, SelectionStage, SelectionDrop)) else v)
+                for k, v in asdict(m).items()
+            }
+            for m in self.marks
+        ]
 
 
 Alive = list[tuple[Sample, Mark]]
@@ -114,7 +119,9 @@ def run_ifd(alive: Alive, settings: SelectionSettings, selection: Selection, mod
     per_dialogue = dialogue_ifd(items, scores)
     values = np.array([per_dialogue.get(s.dialogue_id, np.nan) for s, _ in alive], dtype=float)
     out: Alive = []
-    for (sample, mark), value, reason in zip(alive, values, ifd_drops(values, settings.ifd.band), strict=True):
+    for (sample, mark), value, reason in zip(
+        alive, values, ifd_drops(values, settings.ifd.band), strict=True
+    ):
         mark.ifd = None if np.isnan(value) else round(float(value), 4)
         if reason is None:
             out.append((sample, mark))
@@ -128,7 +135,10 @@ def run_clusters(alive: Alive, settings: SelectionSettings, selection: Selection
     selection.cluster_sizes = result.sizes()
     out: Alive = []
     for i, (sample, mark) in enumerate(alive):
-        mark.cluster, mark.centre_similarity = int(result.labels[i]), round(float(result.centre_similarity[i]), 4)
+        mark.cluster, mark.centre_similarity = (
+            int(result.labels[i]),
+            round(float(result.centre_similarity[i]), 4),
+        )
         if result.kept[i]:
             out.append((sample, mark))
         else:
@@ -137,8 +147,9 @@ def run_clusters(alive: Alive, settings: SelectionSettings, selection: Selection
 
 
 def run_difficulty(alive: Alive, settings: SelectionSettings, selection: Selection) -> Alive:
-    keep = mix([m.difficulty for _, m in alive], [s.dialogue_id for s, _ in alive],
-               settings.difficulty.min_share)
+    keep = mix(
+        [m.difficulty for _, m in alive], [s.dialogue_id for s, _ in alive], settings.difficulty.min_share
+    )
     out: Alive = []
     for (sample, mark), ok in zip(alive, keep, strict=True):
         if ok:
@@ -150,25 +161,43 @@ def run_difficulty(alive: Alive, settings: SelectionSettings, selection: Selecti
 
 def stage_counts(name: str, alive: Alive, seen: int) -> dict:
     bands = Counter(str(m.difficulty) for _, m in alive)
-    return {"stage": name, "seen": seen, "kept": len(alive), "dropped": seen - len(alive),
-            "difficulty": {str(b): bands.get(str(b), 0) for b in Difficulty},
-            "hard_agreed": sum(m.difficulty is Difficulty.HARD and m.agreed for _, m in alive)}
+    return {
+        "stage": name,
+        "seen": seen,
+        "kept": len(alive),
+        "dropped": seen - len(alive),
+        "difficulty": {str(b): bands.get(str(b), 0) for b in Difficulty},
+        "hard_agreed": sum(m.difficulty is Difficulty.HARD and m.agreed for _, m in alive),
+    }
 
 
-def select(samples: Sequence[Sample], settings: SelectionSettings, model: Path | None = None,
-           shingles: tuple[int, int] = (3, 3)) -> Selection:
+def select(
+    samples: Sequence[Sample],
+    settings: SelectionSettings,
+    model: Path | None = None,
+    shingles: tuple[int, int] = (3, 3),
+) -> Selection:
     """Run the configured stages over `samples`; `model` is the IFD model folder (None: IFD skipped).
 
     `shingles` are the filter chain's (word, char) shingle sizes, used to join
     near-duplicate personas when splitting.
     """
-    marks = [Mark(s.dialogue_id, s.persona_id, band_of(p := difficulty_points(s, settings.difficulty),
-                  settings.difficulty), p, s.agreed) for s in samples]
+    marks = [
+        Mark(
+            s.dialogue_id,
+            s.persona_id,
+            band_of(p := difficulty_points(s, settings.difficulty), settings.difficulty),
+            p,
+            s.agreed,
+        )
+        for s in samples
+    ]
     selection = Selection(marks, [], [], [], {})
     alive: Alive = list(zip(samples, marks, strict=True))
     selection.stages.append(stage_counts("input", alive, len(alive)))
     runs: dict[SelectionStage, StageRun] = {
-        SelectionStage.ROUGE_POOL: run_rouge_pool, SelectionStage.CLUSTERS: run_clusters,
+        SelectionStage.ROUGE_POOL: run_rouge_pool,
+        SelectionStage.CLUSTERS: run_clusters,
         SelectionStage.DIFFICULTY: run_difficulty,
         SelectionStage.IFD: lambda a, s, sel: run_ifd(a, s, sel, model),
     }

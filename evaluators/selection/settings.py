@@ -30,7 +30,9 @@ class RougePoolSettings(Frozen):
     unit: PoolUnit = Field(description="compare whole dialogues (collector turns) or single replies")
     threshold: Share = Field(description="ROUGE-L F1 at which a text is refused")
     min_novel_share: Share = Field(description="reply unit: least share of novel replies to keep a dialogue")
-    lsh_threshold: Share = Field(description="token-set Jaccard the LSH index aims at when finding candidates")
+    shingle: int = Field(ge=1, description="candidate shingles: words (en) or characters (zh) per shingle")
+    lsh_threshold: Share = Field(description="shingle-set Jaccard the LSH index aims at for candidates")
+    lsh_weights: tuple[Share, Share] = Field(description="LSH false-positive / false-negative weights")
     num_perm: int = Field(ge=16, le=512)
     max_candidates: int = Field(ge=1, description="most similar LSH candidates checked with exact LCS")
     seed: int = Field(ge=0)
@@ -60,6 +62,7 @@ class ClusterSettings(Frozen):
     ngram: tuple[int, int] = Field(description="character n-gram range of the TF-IDF vectors")
     max_features: int = Field(ge=16)
     components: int = Field(ge=2, description="SVD dimensions k-means runs in")
+    fit_rows: int = Field(ge=2, description="SVD and k-means are fitted on at most this many records")
     seed: int = Field(ge=0)
 
 

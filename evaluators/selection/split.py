@@ -53,9 +53,17 @@ class EvalScenario(BaseModel):
 def scenario_of(data: dict[str, Any]) -> EvalScenario:
     """The scenario of one parsed transcript line."""
     return EvalScenario(
-        dialogue_id=data["dialogue_id"], seed=data["seed"], index=data["index"], strategy=data["strategy"],
-        language=data["language"], cell=data["cell"], noise_level=data["noise_level"],
-        persona=data["persona"], case=data["case"], policy=data["policy"], termination=data["termination"],
+        dialogue_id=data["dialogue_id"],
+        seed=data["seed"],
+        index=data["index"],
+        strategy=data["strategy"],
+        language=data["language"],
+        cell=data["cell"],
+        noise_level=data["noise_level"],
+        persona=data["persona"],
+        case=data["case"],
+        policy=data["policy"],
+        termination=data["termination"],
     )
 
 
@@ -79,13 +87,19 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def persona_groups(samples: Sequence[Sample], word_shingle: int, char_shingle: int,
-                   settings: SplitSettings) -> list[str]:
+def persona_groups(
+    samples: Sequence[Sample], word_shingle: int, char_shingle: int, settings: SplitSettings
+) -> list[str]:
     """Each sample's group key: its persona id, joined with personas holding a near-duplicate."""
-    index = NearDuplicateIndex(NearDuplicateSettings(
-        threshold=settings.near_duplicate_threshold, num_perm=128, word_shingle=word_shingle,
-        char_shingle=char_shingle, seed=settings.seed,
-    ))
+    index = NearDuplicateIndex(
+        NearDuplicateSettings(
+            threshold=settings.near_duplicate_threshold,
+            num_perm=128,
+            word_shingle=word_shingle,
+            char_shingle=char_shingle,
+            seed=settings.seed,
+        )
+    )
     groups = _Groups()
     for sample in samples:
         groups.find(sample.persona_id)
@@ -106,8 +120,9 @@ def split_of(group: str, settings: SplitSettings) -> Split:
     return SPLIT_ORDER[-1]
 
 
-def assign_splits(samples: Sequence[Sample], settings: SplitSettings, word_shingle: int = 3,
-                  char_shingle: int = 3) -> tuple[list[Split], list[str]]:
+def assign_splits(
+    samples: Sequence[Sample], settings: SplitSettings, word_shingle: int = 3, char_shingle: int = 3
+) -> tuple[list[Split], list[str]]:
     """The split and group key of every sample, in order."""
     groups = persona_groups(samples, word_shingle, char_shingle, settings)
     return [split_of(g, settings) for g in groups], groups

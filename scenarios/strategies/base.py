@@ -99,9 +99,10 @@ class Strategy(ABC):
 
     def reactive(self, ev: Evidence, case: DebtCase) -> CollectorMove | None:
         act = ev.last_debtor_act
-        if ev.confirmed:
+        if ev.confirmed or (ev.accepted and ev.confirmations >= 2):
             return CollectorMove(act=CollectorAct.CLOSE)
-        if act is DebtorAct.ACCEPT and ev.last_offer is not None:
+        if ev.accepted and ev.last_offer is not None:
+            # the deal stands: confirm it (again, if the line dropped), never renegotiate
             return CollectorMove(act=CollectorAct.CONFIRM_AGREEMENT, offer=ev.last_offer)
         if act in (DebtorAct.DISPUTE, DebtorAct.REQUEST_VERIFICATION):
             if ev.verification_given >= 1 and act is DebtorAct.DISPUTE:

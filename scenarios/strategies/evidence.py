@@ -34,6 +34,8 @@ class Evidence(BaseModel):
     rejections: int = 0
     stalls: int = 0
     clarifications: int = 0
+    confirmations: int = 0
+    holds: int = 0
     wrong_party: bool = False
     accepted: bool = False
     confirmed: bool = False
@@ -84,7 +86,10 @@ def perceive(evidence: Evidence, act: DebtorAct | None, offer: Offer | None, *, 
 
 def after_move(evidence: Evidence, act: CollectorAct, offer: Offer | None) -> Evidence:
     """Record what the collector itself just did, so strategies never repeat a one-off step."""
-    update: dict = {"last_collector_act": act}
+    update: dict = {
+        "last_collector_act": act,
+        "holds": evidence.holds + 1 if act is CollectorAct.HOLD_FIRM else 0,
+    }
     if act is CollectorAct.GREET:
         update["greeted"] = True
     elif act is CollectorAct.VERIFY_IDENTITY:
@@ -101,6 +106,8 @@ def after_move(evidence: Evidence, act: CollectorAct, offer: Offer | None) -> Ev
         update["verification_given"] = evidence.verification_given + 1
     elif act is CollectorAct.CLARIFY:
         update["clarifications"] = evidence.clarifications + 1
+    elif act is CollectorAct.CONFIRM_AGREEMENT:
+        update["confirmations"] = evidence.confirmations + 1
     if offer is not None and act is not CollectorAct.CONFIRM_AGREEMENT:
         update["offers"] = (*evidence.offers, offer)
     return evidence.model_copy(update=update)

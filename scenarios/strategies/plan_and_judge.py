@@ -22,6 +22,7 @@ from scenarios.strategies.planner import candidate_offers, fit_offer
 FIRST_MARKUP = 1.1
 PRESSURE_AFTER = 2
 GIVE_UP_AFTER = 6
+MAX_HOLDS = 2
 
 
 def estimate_capacity(ev: Evidence, case: DebtCase) -> tuple[float, float] | None:
@@ -59,8 +60,10 @@ class PlanAndJudge(Strategy):
             return CollectorMove(act=CollectorAct.EMPATHIZE)
         if ev.rejections + ev.stalls >= GIVE_UP_AFTER:
             return CollectorMove(act=CollectorAct.CLOSE, thought="no affordable plan found")
-        if not ev.warned and ev.stalls >= PRESSURE_AFTER:
+        if not ev.warned and (ev.stalls >= PRESSURE_AFTER or ev.holds >= MAX_HOLDS):
             return CollectorMove(act=CollectorAct.WARN_CONSEQUENCES, thought="stalling: state consequences")
+        if ev.holds >= MAX_HOLDS:
+            return CollectorMove(act=CollectorAct.CLOSE, thought="held twice, no movement")
         proposal = self.plan(ev, case, policy)
         veto = judge(proposal, ev, case, policy)
         if veto is not None:

@@ -116,8 +116,8 @@ def respond_to_offer(
         return _unmet_demand(persona, rng)
     if not can_pay:
         capacity = stated_capacity(persona)
-        if capacity.installment < 1.0 and capacity.amount_now < offer.amount_now + offer.installment:
-            return DebtorMove(act=DebtorAct.PLEAD, thought="cannot pay anything like this")
+        if capacity.installment < 1.0:
+            return DebtorMove(act=DebtorAct.PLEAD, thought="no room for any monthly payment")
         return DebtorMove(act=DebtorAct.COUNTER_OFFER, offer=capacity, thought="name what I can pay")
     if rng.random() < behaviour.stall:
         return DebtorMove(act=DebtorAct.STALL, thought="could pay, not willing yet")

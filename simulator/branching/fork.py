@@ -103,7 +103,7 @@ class Brancher:
             "recursion_limit": recursion_limit(ctx.max_turns),
         }
         try:
-            final = self.graph.invoke(initial_state(ctx), config=thread, context=ctx)
+            final = self.graph.invoke(initial_state(ctx), config=thread, context=ctx, durability="sync")
             original = to_transcript(ctx, final, run_id, cell)
             before = {
                 len(s.values["turns"]): s
@@ -128,7 +128,7 @@ class Brancher:
         resume = {**snapshot.config, "recursion_limit": recursion_limit(ctx.max_turns)}
         for alt in alternatives(evidence, ctx, turn, self.k):
             alt_ctx = replace(ctx, strategy=OneTurnOverride(ctx.strategy, turn, alt.move, alt.tone))
-            final = self.graph.invoke(None, config=resume, context=alt_ctx)
+            final = self.graph.invoke(None, config=resume, context=alt_ctx, durability="exit")
             rollout = to_transcript(alt_ctx, final, run_id, cell)
             branches.append(branch_of(alt.source, rollout, turn, self.scorer(rollout)))
         return BranchSet(

@@ -60,7 +60,7 @@ def alternating(
     """Messages that start with the user and alternate; adjacent same-role turns merged or refused."""
     out: list[Message] = []
     for turn in turns:
-        role = ROLE_OF[Speaker(turn.speaker)]
+        role = ROLE_OF[turn.speaker]
         content = _content(turn, settings, language)
         if not out and role is Role.ASSISTANT:
             out.append(Message(Role.USER, settings.opener[language]))

@@ -40,7 +40,9 @@ def reward(transcript: Transcript) -> float:
 def run_config(run_dir: Path) -> RunConfig:
     path = run_dir / "config.yaml"
     if not path.exists():
-        raise ExportError(f"{run_dir}: no config.yaml to rebuild dialogues from for DPO branching")
+        raise ExportError(
+            f"{run_dir}: no config.yaml to rebuild dialogues for DPO branching (dpo.enabled=false skips it)"
+        )
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data["output_dir"] = str(run_dir)
     try:

@@ -18,6 +18,7 @@ from scenarios import CreditorPolicy, DebtCase
 from simulator.transcript import Speaker
 
 CASE_FIELDS = frozenset(DebtCase.model_fields)
+SPEAKERS = {str(s): s for s in Speaker}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class DialogueRecord:
 def record_of(data: dict[str, Any]) -> DialogueRecord:
     """Project one parsed transcript line; computed case fields (outstanding, stage) are dropped."""
     case = {k: v for k, v in data["case"].items() if k in CASE_FIELDS}
-    turns = tuple(LineTurn(Speaker(t["speaker"]), t["text"], t["clean_text"]) for t in data["turns"])
+    turns = tuple(LineTurn(SPEAKERS[t["speaker"]], t["text"], t["clean_text"]) for t in data["turns"])
     return DialogueRecord(
         dialogue_id=data["dialogue_id"],
         index=data["index"],

@@ -25,6 +25,7 @@ class Target(StrEnum):
     SWIFT = "swift"
     TRL = "trl"
     OPENAI = "openai"
+    ALPACA = "alpaca"  # LLaMA-Factory alpaca with `history` (targets/alpaca.py); not in the default list
 
 
 class TextSource(StrEnum):

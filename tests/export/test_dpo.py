@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -52,12 +53,7 @@ def replay(run_dir: Path, dialogue_id: str, turn: int, branch: dict):
         tone = make_strategy(name).tone if kind == "strategy" else ctx.strategy.tone
         offer = Offer.model_validate(branch["offer"]) if branch["offer"] else None
         move = CollectorMove(act=CollectorAct(branch["act"]), offer=offer)
-        ctx = ctx.__class__(
-            **{
-                **{f: getattr(ctx, f) for f in ctx.__dataclass_fields__},
-                "strategy": OneTurnOverride(ctx.strategy, turn, move, tone),
-            }
-        )
+        ctx = replace(ctx, strategy=OneTurnOverride(ctx.strategy, turn, move, tone))
     return run_dialogue(build_graph(), ctx, config.run_id(), plan.cell.key)
 
 

@@ -55,7 +55,7 @@ def candidate(i: int, texts: tuple[str, ...], language: str = "en", **kw) -> Can
         "termination": "agreement",
         "n_turns": 12,
         "collector_texts": texts,
-        "scores": {"compliant": True, "coherence_score": 0.9},
+        "scores": {"compliant": True, "coherence_score": 0.9, "reward": 0.5},
     }
     return Candidate(**(base | kw))
 
@@ -107,7 +107,7 @@ def test_zh_is_shingled_by_character_and_en_by_word():
 
 def test_scores_compliance_must_pass_and_minimums_hold():
     chain = FilterChain(settings("scores"))
-    ok = {"compliant": True, "coherence_score": 0.9}
+    ok = {"compliant": True, "coherence_score": 0.9, "reward": 0.5}
     assert chain.judge(candidate(1, ("x",), scores=ok)) is None
     assert chain.judge(candidate(2, ("x",), scores=ok | {"compliant": False})) is DropReason.COMPLIANCE
     assert chain.judge(candidate(3, ("x",), scores=ok | {"coherence_score": 0.1})) is DropReason.LOW_SCORE
@@ -161,4 +161,4 @@ def test_vectorised_signature_equals_datasketch_update_batch():
     texts = english(np.random.default_rng(3))
     reference = MinHash(num_perm=128, seed=1, hashfunc=int)
     reference.update_batch(index.shingler.hashes(texts, "en").tolist())
-    assert (index.signature(texts, "en").hashvalues == reference.hashvalues).all()
+    assert (index.signature(texts, "en") == reference.hashvalues).all()

@@ -1,6 +1,7 @@
 """Export targets, one module each, all of the shape documented in `base`."""
 
 from simulator.export.settings import Target
+from simulator.export.targets.alpaca import Alpaca
 from simulator.export.targets.base import DataKind, PreferenceExample, TargetFormat
 from simulator.export.targets.llamafactory import LlamaFactory
 from simulator.export.targets.openai import OpenAI
@@ -12,6 +13,7 @@ FORMATS: dict[Target, type[TargetFormat]] = {
     Target.SWIFT: Swift,
     Target.TRL: Trl,
     Target.OPENAI: OpenAI,
+    Target.ALPACA: Alpaca,
 }
 
 

@@ -47,8 +47,10 @@ def chat(messages: Sequence[Message], system: str) -> list[dict]:
 def turn_rule(roles: Sequence[str], contents: Sequence[object], user: str, assistant: str) -> str | None:
     """The broken rule of a role sequence that must start with `user` and alternate, or None."""
     roles, contents = list(roles), list(contents)
-    if set(roles[0::2]) <= {user} and set(roles[1::2]) <= {assistant} and all(
-        isinstance(c, str) and c.strip() for c in contents
+    if (
+        set(roles[0::2]) <= {user}
+        and set(roles[1::2]) <= {assistant}
+        and all(isinstance(c, str) and c.strip() for c in contents)
     ):
         return None
     for position, (role, content) in enumerate(zip(roles, contents, strict=True)):

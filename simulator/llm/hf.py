@@ -1,0 +1,280 @@
+"""`llm=hf`: a Hugging Face model folder (± a LoRA adapter) run in process as the collector.
+
+This is how a collector we trained ourselves is replayed against debtors it
+never saw. Only the collector is a model; the debtor keeps the scripted
+templates, so two runs with the same seed and grid meet the same debtors with
+the same draws and differ only in what the collector said — a paired design.
+
+The prompt (setting `prompt`) is either `training` — the exported SFT system
+prompt and the dialogue so far, exactly what `debtsim train` fitted, the model
+choosing its own words — or `speak` — the prompt book's speak prompt, which
+also names the policy's move. Either way the policy's act and offer are what
+the turn records (speak mode), so outcomes move only through what the debtor
+hears; see the module note in `simulator/loop.py`.
+
+Sampling is per row with its own seeded generator (a logits processor draws,
+greedy decoding takes the draw), so a reply depends on its turn's seed, not on
+which other dialogues share its batch. Async runs batch the pending collector
+turns of concurrent dialogues into one `generate` call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from scenarios.strategies import CollectorMove
+from simulator.agents.debtor_policy import DebtorMove
+from simulator.llm.base import AgentMode, Backend, BackendError, BackendName, Utterance
+from simulator.llm.settings import parse_settings
+from simulator.transcript import Speaker, Usage
+from simulator.views import CollectorView, DebtorView, as_chat
+
+SEED_RANGE = 2**31 - 1
+
+
+class CollectorPrompt(StrEnum):
+    TRAINING = "training"  # exported SFT system prompt + history: the trained model's own format
+    SPEAK = "speak"  # the prompt book's speak prompt, naming the policy's move
+
+
+class HFSettings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str | None = Field(None, description="model folder; None: the converted SmolLM2-135M")
+    adapter: str | None = Field(None, description="PEFT adapter folder over `model`")
+    prompt: CollectorPrompt = CollectorPrompt.TRAINING
+    temperature: float = Field(0.7, ge=0.0, le=2.0, description="0: greedy")
+    top_p: float = Field(0.95, gt=0.0, le=1.0)
+    max_new_tokens: int = Field(64, gt=0, le=1024)
+    history_lines: int = Field(12, gt=0)
+    batch_size: int = Field(8, gt=0, description="collector turns generated together")
+    concurrency: int = Field(8, gt=0, description="read by the batch layer: dialogues open = 2 x this")
+    threads: int = Field(2, gt=0)
+    seed: int = Field(0, ge=0)
+
+
+def row_seed(settings: HFSettings, rng: np.random.Generator) -> int:
+    """A sampling seed from the run seed and the turn's Generator, without advancing its stream."""
+    turn = int(rng.spawn(1)[0].integers(SEED_RANGE))
+    return int(np.random.default_rng([settings.seed, turn]).integers(SEED_RANGE))
+
+
+def row_sampler(seeds: list[int], temperature: float, top_p: float):
+    """A logits processor that samples each row with its own generator and leaves only the draw."""
+    import torch
+    from transformers import LogitsProcessor
+
+    class RowSampler(LogitsProcessor):
+        def __init__(self) -> None:
+            self.generators = [torch.Generator().manual_seed(s) for s in seeds]
+
+        def __call__(self, input_ids, scores):
+            probs = torch.softmax(scores.float() / temperature, dim=-1)
+            ordered, order = probs.sort(dim=-1, descending=True)
+            outside = ordered.cumsum(-1) - ordered > top_p
+            ordered = ordered.masked_fill(outside, 0.0)
+            out = torch.full_like(scores, float("-inf"))
+            for row, gen in enumerate(self.generators):
+                pick = torch.multinomial(ordered[row], 1, generator=gen)
+                out[row, order[row, pick]] = 0.0
+            return out
+
+    return RowSampler()
+
+
+@dataclass(slots=True)
+class Reply:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+
+
+class Generator:
+    """The loaded model and tokenizer; `generate` answers a batch of chat prompts."""
+
+    def __init__(self, settings: HFSettings) -> None:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        torch.set_num_threads(settings.threads)
+        folder = Path(settings.model) if settings.model else default_model()
+        if not (folder / "config.json").exists():
+            raise BackendError(f"llm.settings.model: {folder} is not a Hugging Face model folder")
+        self.settings = settings
+        self.tokenizer = AutoTokenizer.from_pretrained(folder, padding_side="left")
+        if self.tokenizer.pad_token is None:
+            self.tokenizer.pad_token = self.tokenizer.eos_token
+        model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
+        if settings.adapter:
+            from peft import PeftModel
+
+            if not (Path(settings.adapter) / "adapter_config.json").exists():
+                raise BackendError(f"llm.settings.adapter: no adapter_config.json in {settings.adapter}")
+            model = PeftModel.from_pretrained(model, settings.adapter).merge_and_unload()
+        self.model = model.eval()
+        ends = {self.tokenizer.eos_token_id, self.tokenizer.convert_tokens_to_ids("<|im_end|>")}
+        self.stop = sorted(i for i in ends if isinstance(i, int) and i >= 0)
+
+    def generate(self, prompts: list[list[dict]], seeds: list[int]) -> list[Reply]:
+        import torch
+
+        s, start = self.settings, time.perf_counter()
+        texts = [self.tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True) for p in prompts]
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True)
+        extra = {} if s.temperature == 0 else {"logits_processor": [row_sampler(seeds, s.temperature, s.top_p)]}
+        with torch.inference_mode():
+            out = self.model.generate(
+                **batch, max_new_tokens=s.max_new_tokens, do_sample=False, eos_token_id=self.stop,
+                pad_token_id=self.tokenizer.pad_token_id, **extra,
+            )
+        new = out[:, batch["input_ids"].shape[1] :]
+        seconds = (time.perf_counter() - start) / len(prompts)
+        replies = []
+        for row, ids in enumerate(new):
+            kept = [int(t) for t in ids if int(t) not in self.stop and int(t) != self.tokenizer.pad_token_id]
+            text = self.tokenizer.decode(kept, skip_special_tokens=True).strip()
+            replies.append(Reply(text, int(batch["attention_mask"][row].sum()), len(kept), seconds))
+        return replies
+
+
+def default_model() -> Path:
+    from simulator.local_model import LocalModelError, ensure_local_model
+
+    try:
+        return ensure_local_model()
+    except LocalModelError as exc:
+        raise BackendError(str(exc)) from None
+
+
+@dataclass(slots=True)
+class Batcher:
+    """Collects collector turns from concurrent dialogues on one loop into batched `generate` calls."""
+
+    generator: Generator
+    size: int
+    queue: asyncio.Queue = field(default_factory=asyncio.Queue)
+    task: asyncio.Task | None = None
+
+    async def submit(self, prompt: list[dict], seed: int) -> Reply:
+        if self.task is None:
+            self.task = asyncio.get_running_loop().create_task(self._serve())
+        future = asyncio.get_running_loop().create_future()
+        await self.queue.put((prompt, seed, future))
+        return await future
+
+    async def _serve(self) -> None:
+        while True:
+            items = [await self.queue.get()]
+            await asyncio.sleep(0.01)  # let the other open dialogues reach their turn
+            while len(items) < self.size and not self.queue.empty():
+                items.append(self.queue.get_nowait())
+            try:
+                replies = await asyncio.to_thread(
+                    self.generator.generate, [i[0] for i in items], [i[1] for i in items]
+                )
+            except Exception as exc:  # every waiting turn learns of the failure
+                for *_, future in items:
+                    future.set_exception(BackendError(f"hf generate failed: {exc}"))
+                continue
+            for (*_, future), reply in zip(items, replies, strict=True):
+                future.set_result(reply)
+
+
+class HFBackend(Backend):
+    """Collector: the model. Debtor: the scripted templates (same draws as any other run)."""
+
+    name = BackendName.HF
+
+    def __init__(self, settings: HFSettings, language: str) -> None:
+        from simulator.llm.scripted import ScriptedBackend
+
+        self.settings, self.language = settings, language
+        self.scripted = ScriptedBackend(language)
+        self._batchers: dict[asyncio.AbstractEventLoop, Batcher] = {}
+
+    @classmethod
+    def from_config(cls, config, language: str) -> HFBackend:
+        if config.collector_mode is not AgentMode.SPEAK:
+            raise BackendError("llm=hf speaks the policy's move: use llm.collector_mode=speak")
+        return cls(parse_settings(HFSettings, dict(config.settings)), language)
+
+    @cached_property
+    def generator(self) -> Generator:
+        return Generator(self.settings)
+
+    @cached_property
+    def _export(self):
+        from simulator.export.settings import load_defaults, parse_export_settings
+
+        return parse_export_settings(load_defaults("export"))
+
+    def prompt(self, view: CollectorView, move: CollectorMove) -> list[dict]:
+        """The chat the model answers: its training format, or the prompt book's speak prompt."""
+        limit = self.settings.history_lines
+        if self.settings.prompt is CollectorPrompt.SPEAK:
+            from simulator.llm.prompt_book import PromptBook
+            from simulator.llm.settings import StructuredMethod
+
+            book = PromptBook.load(self.language)
+            pairs = book.collector_messages(view, move, AgentMode.SPEAK, StructuredMethod.JSON_MODE, limit)
+            return [{"role": role, "content": text} for role, text in pairs]
+        from simulator.export.system_prompt import collector_system_prompt
+
+        system = collector_system_prompt(view.case, view.policy, view.strategy, view.language, self._export)
+        return [{"role": "system", "content": system}, *self.history(view, limit)]
+
+    def history(self, view: CollectorView, limit: int) -> list[dict]:
+        """The last lines as alternating user/assistant messages that start with the user, as exported."""
+        lines = as_chat(view.history, Speaker.COLLECTOR)
+        lines = [("user", self._export.opener[self.language]), *lines] if not lines or lines[0][0] == "assistant" else lines
+        merged: list[dict] = []
+        for role, text in lines:
+            if merged and merged[-1]["role"] == role:
+                merged[-1]["content"] += f"\n{text}"
+            else:
+                merged.append({"role": role, "content": text or self._export.inaudible[self.language]})
+        merged = merged[-limit:]
+        return merged[1:] if merged[0]["role"] == "assistant" else merged
+
+    def _utterance(self, reply: Reply, view: CollectorView, move, rng) -> Utterance:
+        usage = Usage(prompt_tokens=reply.prompt_tokens, completion_tokens=reply.completion_tokens,
+                      latency_s=round(reply.seconds, 4))
+        if reply.text:
+            return Utterance(text=reply.text, usage=usage, raw=reply.text)
+        words = self.scripted.collector_turn(view, move, rng).text
+        return Utterance(text=words, usage=usage.model_copy(update={"fallback": True}), raw="")
+
+    def collector_turn(self, view: CollectorView, move: CollectorMove, rng: np.random.Generator) -> Utterance:
+        seed = row_seed(self.settings, rng)
+        reply = self.generator.generate([self.prompt(view, move)], [seed])[0]
+        return self._utterance(reply, view, move, rng)
+
+    async def acollector_turn(
+        self, view: CollectorView, move: CollectorMove, rng: np.random.Generator
+    ) -> Utterance:
+        loop = asyncio.get_running_loop()
+        if loop not in self._batchers:
+            self._batchers[loop] = Batcher(self.generator, self.settings.batch_size)
+        reply = await self._batchers[loop].submit(self.prompt(view, move), row_seed(self.settings, rng))
+        return self._utterance(reply, view, move, rng)
+
+    def debtor_turn(self, view: DebtorView, move: DebtorMove, rng: np.random.Generator) -> Utterance:
+        return self.scripted.debtor_turn(view, move, rng)
+
+    async def adebtor_turn(self, view: DebtorView, move: DebtorMove, rng: np.random.Generator) -> Utterance:
+        return self.scripted.debtor_turn(view, move, rng)
+
+    def close(self) -> None:
+        for batcher in self._batchers.values():
+            if batcher.task is not None:
+                batcher.task.cancel()
+        self._batchers.clear()

@@ -1,0 +1,50 @@
+"""Small real runs (scripted engine), exported without DPO, then selected once per session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from evaluators.selection import load_selection_defaults, parse_selection_settings
+from evaluators.selection.stage import select_export
+from simulator.export.settings import load_defaults
+from simulator.export.stage import export_run
+from tests.export.conftest import simulate
+
+
+def selection_settings(**changes):
+    data = load_selection_defaults()
+    for key, value in changes.items():
+        data[key] = {**data[key], **value}
+    return parse_selection_settings(data)
+
+
+def export_and_select(out: Path) -> tuple[Path, dict]:
+    export = load_defaults("export")
+    export["dpo"] = {**export["dpo"], "enabled": False}
+    summary = export_run(out, load_defaults("filter"), export)
+    settings = selection_settings(clusters={"records_per_cluster": 6})
+    return out, select_export(out, settings, summary["sft"]["filters"])
+
+
+@pytest.fixture(scope="session")
+def selected_en(tmp_path_factory) -> tuple[Path, dict]:
+    out = simulate(tmp_path_factory.mktemp("select-en"), "n_dialogues=60", "language=en", "seed=5")
+    return export_and_select(out)
+
+
+@pytest.fixture(scope="session")
+def selected_zh(tmp_path_factory) -> tuple[Path, dict]:
+    out = simulate(tmp_path_factory.mktemp("select-zh"), "n_dialogues=32", "language=zh", "seed=6")
+    return export_and_select(out)
+
+
+@pytest.fixture(scope="session", params=["en", "zh"])
+def selected(request, selected_en, selected_zh) -> tuple[Path, dict]:
+    return selected_en if request.param == "en" else selected_zh
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
