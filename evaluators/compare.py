@@ -74,8 +74,15 @@ def collector_rows(name: str, frame: pd.DataFrame, n_boot: int, rng: np.random.G
     lo, hi = interval(weighted_means(*unit_sums(values), n_boot, rng))
     means = point(values)
     return [
-        {"collector": name, "metric": m.name, "label": m.label, "n": int((~np.isnan(values[:, j])).sum()),
-         "mean": means[j], "ci_low": lo[j], "ci_high": hi[j]}
+        {
+            "collector": name,
+            "metric": m.name,
+            "label": m.label,
+            "n": int((~np.isnan(values[:, j])).sum()),
+            "mean": means[j],
+            "ci_low": lo[j],
+            "ci_high": hi[j],
+        }
         for j, m in enumerate(COMPARE_METRICS)
     ]
 
@@ -120,14 +127,25 @@ def compare_frames(frames: dict[str, pd.DataFrame], n_boot: int = 1000, seed: in
         est, lo, hi, paired, units = difference(frames[name], frames[names[0]], n_boot, rng)
         for j, m in enumerate(COMPARE_METRICS):
             pairs.append(
-                {"collector": name, "baseline": names[0], "metric": m.name, "label": m.label,
-                 "difference": est[j], "ci_low": lo[j], "ci_high": hi[j], "paired": paired, "units": units,
-                 "significant": bool(np.isfinite(lo[j]) and (lo[j] > 0 or hi[j] < 0))}
+                {
+                    "collector": name,
+                    "baseline": names[0],
+                    "metric": m.name,
+                    "label": m.label,
+                    "difference": est[j],
+                    "ci_low": lo[j],
+                    "ci_high": hi[j],
+                    "paired": paired,
+                    "units": units,
+                    "significant": bool(np.isfinite(lo[j]) and (lo[j] > 0 or hi[j] < 0)),
+                }
             )
     return Comparison(pd.DataFrame.from_records(rows), pd.DataFrame.from_records(pairs))
 
 
-def compare_runs(runs: list[Path], n_boot: int = 1000, seed: int = 0, names: list[str] | None = None) -> Comparison:
+def compare_runs(
+    runs: list[Path], n_boot: int = 1000, seed: int = 0, names: list[str] | None = None
+) -> Comparison:
     frames = {name: run_scores(run) for name, run in zip(names or labels(runs), runs, strict=True)}
     return compare_frames(frames, n_boot, seed)
 
@@ -147,7 +165,10 @@ def collectors_table(c: Comparison) -> Table:
         out.add_column(m.label, justify="right")
     for name, group in c.table.groupby("collector", sort=False):
         g = group.set_index("metric")
-        cells = [fmt(g.at[m.name, "mean"], g.at[m.name, "ci_low"], g.at[m.name, "ci_high"]) for m in COMPARE_METRICS]
+        cells = [
+            fmt(g.at[m.name, "mean"], g.at[m.name, "ci_low"], g.at[m.name, "ci_high"])
+            for m in COMPARE_METRICS
+        ]
         out.add_row(str(name), str(int(g["n"].max())), *cells)
     return out
 
@@ -166,7 +187,9 @@ def paired_table(c: Comparison) -> Table:
             for m in COMPARE_METRICS
         ]
         first = g.iloc[0]
-        out.add_row(str(name), str(first["baseline"]), str(bool(first["paired"])), str(first["units"]), *cells)
+        out.add_row(
+            str(name), str(first["baseline"]), str(bool(first["paired"])), str(first["units"]), *cells
+        )
     return out
 
 

@@ -18,7 +18,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from simulator.config import ConfigError, parse_run_config
-from simulator.errors import fail
+from simulator.errors import DebtsimError, fail
 from simulator.pipeline import run_pipeline
 from simulator.runner import prepare_dir
 from simulator.sweep import FAILED_CELLS, record_failure
@@ -63,7 +63,7 @@ def hydra_main(cfg: DictConfig) -> None:
     try:
         config = parse_run_config(OmegaConf.to_container(cfg, resolve=True))
         run_pipeline(config, OmegaConf.to_yaml(cfg))
-    except ConfigError as exc:
+    except DebtsimError as exc:
         if HydraConfig.get().mode is RunMode.MULTIRUN:
             record_failure(str(exc))
             return

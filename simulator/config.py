@@ -25,11 +25,12 @@ from personas import GridSpec, HealthBand, RootCause
 from scenarios import Language, Product
 from scenarios.strategies import StrategyName
 from simulator.agents.debtor import DebtorDecision
+from simulator.errors import DebtsimError
 from simulator.llm.base import AgentMode, BackendName
 from simulator.noise import NoiseKind, NoiseProfile
 
 
-class ConfigError(ValueError):
+class ConfigError(DebtsimError):
     """A bad setting; its message is one line naming the field."""
 
 

@@ -8,6 +8,10 @@ from typing import NoReturn
 EXIT_USAGE = 2
 
 
+class DebtsimError(ValueError):
+    """An expected failure the user can fix (bad setting, bad record, unreachable server): one line, no traceback."""
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     print(f"debtsim: error: {message}", file=sys.stderr)
     raise SystemExit(code)

@@ -24,6 +24,8 @@ COMPOSITION_ROOT = (
     "simulator/pipeline.py",
     "simulator/export/",
     "simulator/branching",
+    "simulator/loop.py",
+    "simulator/train/",
 )
 SIMULATOR_TYPES = (
     "simulator.transcript",

@@ -11,11 +11,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evaluators.filters.reasons import StageName
+from simulator.errors import DebtsimError
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
-class FilterError(ValueError):
+class FilterError(DebtsimError):
     """A bad filter setting or a score the settings refer to that is missing; one line."""
 
 
@@ -54,6 +55,10 @@ class FilterSettings(Frozen):
     boilerplate: dict[str, tuple[str, ...]] = Field(description="language -> phrases (case-insensitive)")
     near_duplicate: NearDuplicateSettings
     balance: BalanceSettings
+    selection: dict[str, Any] | None = Field(
+        None,
+        description="data selection after the export (conf/filter/selection.yaml); parsed by evaluators.selection",
+    )
 
 
 def parse_filter_settings(data: dict[str, Any]) -> FilterSettings:

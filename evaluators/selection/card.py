@@ -218,7 +218,7 @@ def render(stats: dict, name: str) -> str:
     parts.append("## Coverage\n")
     for key, cov in stats["coverage"].items():
         head = f"**{key}**" + (f" ({cov['covered']} of {cov['of']})" if "of" in cov else "")
-        parts.append(head + "\n\n" + _table(["value", "dialogues"], sorted(cov["counts"].items())) + "\n")
+        parts.append(head + "\n\n" + _table(["value", "count"], sorted(cov["counts"].items())) + "\n")
     parts.append(
         "## IFD and clusters\n\n"
         + f"IFD per sample: {json.dumps(stats['ifd']) or 'not computed'}\n\n"

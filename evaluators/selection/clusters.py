@@ -50,8 +50,9 @@ class Clustering:
         return {int(c): int(n) for c, n in zip(*np.unique(self.labels, return_counts=True), strict=True)}
 
 
-def char_ngram_counts(texts: Sequence[str], ngram: tuple[int, int], n_features: int,
-                      chunk_chars: int = 4_000_000) -> sparse.csr_matrix:
+def char_ngram_counts(
+    texts: Sequence[str], ngram: tuple[int, int], n_features: int, chunk_chars: int = 4_000_000
+) -> sparse.csr_matrix:
     """Hashed character n-gram counts (the hashing trick), whole chunks of texts per numpy pass.
 
     The features of sklearn's `HashingVectorizer(analyzer="char")` in spirit,

@@ -117,7 +117,8 @@ class RougePool:
         sig = self.index.signature([text], language)
         found = self.index.candidates(sig)
         if len(found) > self.settings.max_candidates:
-            similarity = np.fromiter((self.index.similarity(sig, k) for k in found), float, len(found))
+            stacked = np.stack([self.index.signatures[k] for k in found])
+            similarity = (stacked == sig).mean(axis=1)
             top = np.argsort(-similarity, kind="stable")[: self.settings.max_candidates]
             found = [found[i] for i in top]
         best, best_key = 0.0, None

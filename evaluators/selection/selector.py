@@ -95,14 +95,16 @@ def run_rouge_pool(alive: Alive, settings: SelectionSettings, selection: Selecti
 
 
 def ifd_drops(values: np.ndarray, band: tuple[float, float]) -> list[SelectionDrop | None]:
-    """IFD >= 1 (or not finite) is dropped; of the rest, those outside the quantile band."""
-    below = np.isfinite(values) & (values < 1.0)
-    if not below.any():
-        return [SelectionDrop.IFD_NOT_BELOW_ONE] * len(values)
-    low, high = np.quantile(values[below], band)
+    """IFD >= 1 is dropped; of the rest, those outside the quantile band. No score (no reply with a
+    debtor line before it) is not a verdict: such a dialogue passes."""
+    finite = np.isfinite(values)
+    below = finite & (values < 1.0)
+    low, high = np.quantile(values[below], band) if below.any() else (np.inf, -np.inf)
     out: list[SelectionDrop | None] = []
-    for value, ok in zip(values, below, strict=True):
-        if not ok:
+    for value, scored, ok in zip(values, finite, below, strict=True):
+        if not scored:
+            out.append(None)
+        elif not ok:
             out.append(SelectionDrop.IFD_NOT_BELOW_ONE)
         else:
             out.append(None if low <= value <= high else SelectionDrop.IFD_OUTSIDE_BAND)

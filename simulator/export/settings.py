@@ -14,9 +14,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from simulator.branching import DecisionPoint
+from simulator.errors import DebtsimError
 
 
-class ExportError(ValueError):
+class ExportError(DebtsimError):
     """A record or setting the export cannot honour; the message names the dialogue or field."""
 
 

@@ -14,7 +14,7 @@ hears; see the module note in `simulator/loop.py`.
 
 Sampling is per row with its own seeded generator (a logits processor draws,
 greedy decoding takes the draw), so a reply depends on its turn's seed, not on
-which other dialogues share its batch. Async runs batch the pending collector
+which other dialogues share its batch (up to float rounding in padded batches). Async runs batch the pending collector
 turns of concurrent dialogues into one `generate` call.
 """
 
@@ -62,7 +62,7 @@ class HFSettings(BaseModel):
 
 
 def row_seed(settings: HFSettings, rng: np.random.Generator) -> int:
-    """A sampling seed from the run seed and the turn's Generator, without advancing its stream."""
+    """A sampling seed from the run seed and the turn's Generator (a spawned child: its draw stream is untouched)."""
     turn = int(rng.spawn(1)[0].integers(SEED_RANGE))
     return int(np.random.default_rng([settings.seed, turn]).integers(SEED_RANGE))
 
@@ -128,20 +128,28 @@ class Generator:
         import torch
 
         s, start = self.settings, time.perf_counter()
-        texts = [self.tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True) for p in prompts]
+        texts = [
+            self.tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True) for p in prompts
+        ]
         batch = self.tokenizer(texts, return_tensors="pt", padding=True)
-        extra = {} if s.temperature == 0 else {"logits_processor": [row_sampler(seeds, s.temperature, s.top_p)]}
+        extra = (
+            {} if s.temperature == 0 else {"logits_processor": [row_sampler(seeds, s.temperature, s.top_p)]}
+        )
         with torch.inference_mode():
             out = self.model.generate(
-                **batch, max_new_tokens=s.max_new_tokens, do_sample=False, eos_token_id=self.stop,
-                pad_token_id=self.tokenizer.pad_token_id, **extra,
+                **batch,
+                max_new_tokens=s.max_new_tokens,
+                do_sample=False,
+                eos_token_id=self.stop,
+                pad_token_id=self.tokenizer.pad_token_id,
+                **extra,
             )
         new = out[:, batch["input_ids"].shape[1] :]
         seconds = (time.perf_counter() - start) / len(prompts)
         replies = []
         for row, ids in enumerate(new):
             kept = [int(t) for t in ids if int(t) not in self.stop and int(t) != self.tokenizer.pad_token_id]
-            text = self.tokenizer.decode(kept, skip_special_tokens=True).strip()
+            text = " ".join(self.tokenizer.decode(kept, skip_special_tokens=True).split())  # one spoken line
             replies.append(Reply(text, int(batch["attention_mask"][row].sum()), len(kept), seconds))
         return replies
 
@@ -235,7 +243,11 @@ class HFBackend(Backend):
     def history(self, view: CollectorView, limit: int) -> list[dict]:
         """The last lines as alternating user/assistant messages that start with the user, as exported."""
         lines = as_chat(view.history, Speaker.COLLECTOR)
-        lines = [("user", self._export.opener[self.language]), *lines] if not lines or lines[0][0] == "assistant" else lines
+        lines = (
+            [("user", self._export.opener[self.language]), *lines]
+            if not lines or lines[0][0] == "assistant"
+            else lines
+        )
         merged: list[dict] = []
         for role, text in lines:
             if merged and merged[-1]["role"] == role:
@@ -246,8 +258,11 @@ class HFBackend(Backend):
         return merged[1:] if merged[0]["role"] == "assistant" else merged
 
     def _utterance(self, reply: Reply, view: CollectorView, move, rng) -> Utterance:
-        usage = Usage(prompt_tokens=reply.prompt_tokens, completion_tokens=reply.completion_tokens,
-                      latency_s=round(reply.seconds, 4))
+        usage = Usage(
+            prompt_tokens=reply.prompt_tokens,
+            completion_tokens=reply.completion_tokens,
+            latency_s=round(reply.seconds, 4),
+        )
         if reply.text:
             return Utterance(text=reply.text, usage=usage, raw=reply.text)
         words = self.scripted.collector_turn(view, move, rng).text

@@ -163,50 +163,6 @@ def render(messages: list[Message]) -> str:
     return "\n\n".join(f"[{role}]\n{text}" for role, text in messages)
 
 
-def _sample_views(language: str, turns: int, role: Speaker):
-    """Views before a turn of `role` in a scripted dialogue: a realistic prompt without a model."""
-    from scenarios.strategies import Evidence, after_move
-    from simulator.agents import collector, debtor
-    from simulator.agents.debtor_policy import initial_memory
-    from simulator.config import LLMConfig, RunConfig
-    from simulator.dialogue import build_context, plan_dialogue, run_dialogue
-    from simulator.graph import build_graph
-    from simulator.llm import make_backend
-
-    config = RunConfig.model_validate(
-        {
-            "seed": 0,
-            "n_dialogues": 1,
-            "language": language,
-            "max_turns": 24,
-            "output_dir": "/tmp",
-            "persona": {},
-            "scenario": {},
-            "strategy": {"names": ["empathetic"]},
-            "llm": {},
-            "noise": {},
-        }
-    )
-    plan = plan_dialogue(config, config.grid().cells(), 0)
-    ctx = build_context(config, plan, make_backend(LLMConfig(), language))
-    all_turns = run_dialogue(build_graph(), ctx, "sample", plan.cell.key).turns
-    index = min(turns, len(all_turns) - 1)
-    while index > 0 and all_turns[index].speaker is not role:
-        index -= 1
-    evidence = Evidence(turns_left=ctx.max_turns)
-    for i, turn in enumerate(all_turns[: index + 1]):
-        if turn.speaker is Speaker.COLLECTOR:
-            evidence = collector.heard_evidence(all_turns[:i], evidence, ctx)
-            if i < index:
-                evidence = after_move(evidence, turn.act, turn.offer)
-    head = all_turns[:index]
-    views = (
-        collector.build_view(head, evidence, ctx),
-        debtor.build_view(head, initial_memory(ctx.persona), ctx),
-    )
-    return views, all_turns[index]
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Print a rendered prompt for one role and mode.")
     parser.add_argument("--language", choices=["en", "zh"], default="en")
@@ -218,14 +174,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--turns", type=int, default=4, help="dialogue lines before the prompted turn")
     args = parser.parse_args(argv)
     book, role = PromptBook.load(args.language), Speaker(args.role)
-    (collector_view, debtor_view), turn = _sample_views(args.language, args.turns, role)
+    from simulator.llm.samples import sample_turns
+
     mode, method = AgentMode(args.mode), StructuredMethod(args.structured)
+    sample = next(s for s in sample_turns(args.language, 1) if s.role is role and s.index >= args.turns)
     if role is Speaker.COLLECTOR:
-        move = CollectorMove(act=turn.act, offer=turn.offer)
-        messages = book.collector_messages(collector_view, move, mode, method, limit=16)
+        messages = book.collector_messages(sample.view, sample.move, mode, method, limit=16)
     else:
-        move = DebtorMove(act=turn.act, offer=turn.offer)
-        messages = book.debtor_messages(debtor_view, move, mode, method, limit=16)
+        messages = book.debtor_messages(sample.view, sample.move, mode, method, limit=16)
     print(render(messages))
 
 

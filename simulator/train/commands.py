@@ -50,8 +50,14 @@ def stage_table(result: TrainResult) -> Table:
     for column in ("stage", "records", "steps", "first loss", "last loss", "seconds"):
         table.add_column(column, justify="left" if column == "stage" else "right")
     for s in result.stages:
-        table.add_row(s.stage, str(s.records), str(s.steps), f"{s.first_loss:.3f}", f"{s.last_loss:.3f}",
-                      f"{s.seconds:.1f}")
+        table.add_row(
+            s.stage,
+            str(s.records),
+            str(s.steps),
+            f"{s.first_loss:.3f}",
+            f"{s.last_loss:.3f}",
+            f"{s.seconds:.1f}",
+        )
     return table
 
 

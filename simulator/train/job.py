@@ -46,19 +46,22 @@ def offline() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def train_trl(settings: TrainSettings, base: Path, run_dir: Path, out: Path) -> TrainResult:
+def train_trl(settings: TrainSettings, base: Path, run_dir: Path, out: Path, pairs: Path) -> TrainResult:
     from simulator.train import trl_trainer
 
     collector, sft = trl_trainer.sft(settings, base, run_dir / "sft" / "trl.jsonl", out)
     stages = [sft]
     if settings.dpo.steps:
-        collector, dpo = trl_trainer.dpo(settings, collector, run_dir / "dpo" / "trl.jsonl", out)
+        collector, dpo = trl_trainer.dpo(settings, collector, pairs, out)
         stages.append(dpo)
     return TrainResult(base_model=str(base), method=str(settings.method), collector=collector, stages=stages)
 
 
-def train_run(run_dir: Path, settings: TrainSettings) -> TrainResult | list[str]:
-    """Train on `run_dir`'s export; the LLaMA-Factory hand-off returns its commands instead."""
+def train_run(run_dir: Path, settings: TrainSettings, pairs: Path | None = None) -> TrainResult | list[str]:
+    """Train on `run_dir`'s export; the LLaMA-Factory hand-off returns its commands instead.
+
+    `pairs` replaces the export's `dpo/trl.jsonl` (the loop's SPIN pairs).
+    """
     offline()
     run_dir = Path(run_dir)
     out = settings.out(run_dir)
@@ -70,6 +73,6 @@ def train_run(run_dir: Path, settings: TrainSettings) -> TrainResult | list[str]
     out.mkdir(parents=True, exist_ok=True)
     (out / LOSS_LOG).unlink(missing_ok=True)
     limit_threads(settings.threads)
-    result = train_trl(settings, base, run_dir, out)
+    result = train_trl(settings, base, run_dir, out, pairs or run_dir / "dpo" / "trl.jsonl")
     result.save(out)
     return result

@@ -62,8 +62,12 @@ def stage_yaml(settings: TrainSettings, base: Path, data: Path, out: Path, stage
         "overwrite_output_dir": True,
     }
     if settings.method is Method.LORA:
-        config |= {"lora_rank": settings.lora.r, "lora_alpha": settings.lora.alpha,
-                   "lora_dropout": settings.lora.dropout, "lora_target": "all"}
+        config |= {
+            "lora_rank": settings.lora.r,
+            "lora_alpha": settings.lora.alpha,
+            "lora_dropout": settings.lora.dropout,
+            "lora_target": "all",
+        }
     if stage == "dpo":
         config |= {"pref_beta": settings.dpo.beta, "pref_loss": "sigmoid"}
         if settings.method is Method.LORA:  # continue from the SFT adapter

@@ -37,8 +37,11 @@ def loss_callback(path: Path, stage: str):
             if not logs or "loss" not in logs:
                 return
             point = LossPoint(
-                stage=stage, step=state.global_step, loss=float(logs["loss"]),
-                learning_rate=logs.get("learning_rate"), seconds=round(time.perf_counter() - self.start, 3),
+                stage=stage,
+                step=state.global_step,
+                loss=float(logs["loss"]),
+                learning_rate=logs.get("learning_rate"),
+                seconds=round(time.perf_counter() - self.start, 3),
             )
             with path.open("a", encoding="utf-8") as f:
                 f.write(point.model_dump_json() + "\n")

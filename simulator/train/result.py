@@ -35,9 +35,14 @@ class StageResult(BaseModel):
     first_loss: float = Field(description="mean of the first logged losses")
     last_loss: float = Field(description="mean of the last logged losses")
     seconds: float
+    eval_before: float | None = Field(None, description="loss on the first training records before training (SFT)")
+    eval_after: float | None = Field(None, description="the same loss after training")
 
     @property
     def fell(self) -> bool:
+        """Judged on the fixed evaluation records when measured: logged step losses are noisy."""
+        if self.eval_before is not None and self.eval_after is not None:
+            return self.eval_after < self.eval_before
         return math.isfinite(self.first_loss) and self.last_loss < self.first_loss
 
 

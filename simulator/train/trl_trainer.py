@@ -19,6 +19,8 @@ from simulator.train.settings import Method, TrainError, TrainSettings
 from simulator.train.template import training_template
 
 ADAPTER = "adapter"
+EVAL_RECORDS = 8
+"""Records whose loss is measured before and after SFT: a steadier 'did it learn' than step losses."""
 REPLY_BUDGET = 96
 """Tokens a DPO prompt leaves for the chosen/rejected reply."""
 
@@ -38,11 +40,24 @@ def read_records(path: Path, keys: tuple[str, ...]) -> list[dict]:
 
 def common_args(settings: TrainSettings, out: Path, steps: int, learning_rate: float) -> dict:
     return dict(
-        output_dir=str(out), max_steps=steps, learning_rate=learning_rate,
-        per_device_train_batch_size=settings.batch_size, gradient_accumulation_steps=settings.grad_accum,
-        logging_steps=settings.logging_steps, save_strategy="no", report_to=[], seed=settings.seed,
-        data_seed=settings.seed, bf16=False, fp16=False, gradient_checkpointing=False,
-        use_cpu=True, dataloader_num_workers=0, lr_scheduler_type="constant", warmup_steps=0,
+        output_dir=str(out),
+        max_steps=steps,
+        learning_rate=learning_rate,
+        per_device_train_batch_size=settings.batch_size,
+        gradient_accumulation_steps=settings.grad_accum,
+        logging_steps=settings.logging_steps,
+        save_strategy="no",
+        report_to=[],
+        seed=settings.seed,
+        data_seed=settings.seed,
+        bf16=False,
+        fp16=False,
+        gradient_checkpointing=False,
+        use_cpu=True,
+        per_device_eval_batch_size=settings.batch_size,
+        dataloader_num_workers=0,
+        lr_scheduler_type="constant",
+        warmup_steps=0,
     )
 
 
@@ -51,8 +66,11 @@ def lora_config(settings: TrainSettings):
 
     lora = settings.lora
     return LoraConfig(
-        r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout,
-        target_modules=lora.target_modules, task_type="CAUSAL_LM",
+        r=lora.r,
+        lora_alpha=lora.alpha,
+        lora_dropout=lora.dropout,
+        target_modules=lora.target_modules,
+        task_type="CAUSAL_LM",
     )
 
 
@@ -67,10 +85,21 @@ def load(model_dir: Path):
     return model, tokenizer
 
 
-def stage_result(out: Path, stage: str, steps: int, seconds: float, records: int) -> StageResult:
+def stage_result(
+    out: Path, stage: str, steps: int, seconds: float, records: int, evals: tuple[float, float] | None = None
+) -> StageResult:
     first, last = head_tail(read_losses(out / LOSS_LOG, stage))
-    return StageResult(stage=stage, steps=steps, records=records, first_loss=first, last_loss=last,
-                       seconds=round(seconds, 2))
+    before, after = evals or (None, None)
+    return StageResult(
+        stage=stage,
+        steps=steps,
+        records=records,
+        first_loss=first,
+        last_loss=last,
+        seconds=round(seconds, 2),
+        eval_before=before,
+        eval_after=after,
+    )
 
 
 def sft(settings: TrainSettings, base: Path, data: Path, out: Path) -> tuple[Collector, StageResult]:
@@ -83,18 +112,27 @@ def sft(settings: TrainSettings, base: Path, data: Path, out: Path) -> tuple[Col
     tokenizer.chat_template = training_template(tokenizer, records[0]["messages"])
     config = SFTConfig(
         **common_args(settings, out / "sft", settings.sft.steps, settings.sft.learning_rate),
-        max_length=settings.max_length, assistant_only_loss=True, packing=False,
+        max_length=settings.max_length,
+        assistant_only_loss=True,
+        packing=False,
     )
     peft = lora_config(settings) if settings.method is Method.LORA else None
     trainer = SFTTrainer(
-        model=model, args=config, train_dataset=Dataset.from_list(records), processing_class=tokenizer,
-        peft_config=peft, callbacks=[loss_callback(out / LOSS_LOG, "sft")],
+        model=model,
+        args=config,
+        train_dataset=Dataset.from_list(records),
+        eval_dataset=Dataset.from_list(records[:EVAL_RECORDS]),
+        processing_class=tokenizer,
+        peft_config=peft,
+        callbacks=[loss_callback(out / LOSS_LOG, "sft")],
     )
+    before = trainer.evaluate()["eval_loss"]
     start = time.perf_counter()
     trainer.train()
     seconds = time.perf_counter() - start
+    after = trainer.evaluate()["eval_loss"]
     return save(trainer, tokenizer, settings, base, out / "sft"), stage_result(
-        out, "sft", settings.sft.steps, seconds, len(records)
+        out, "sft", settings.sft.steps, seconds, len(records), (before, after)
     )
 
 
@@ -131,14 +169,16 @@ def fit_prompt(record: dict, tokenizer, budget: int) -> dict:
     system = [m for m in record["prompt"][:1] if m["role"] == "system"]
     rest = record["prompt"][len(system) :]
     while len(rest) > 2:
-        ids = tokenizer.apply_chat_template(system + rest, add_generation_prompt=True, tokenize=True)
-        if len(ids["input_ids"] if isinstance(ids, dict) else ids) <= budget:
+        text = tokenizer.apply_chat_template(system + rest, add_generation_prompt=True, tokenize=False)
+        if len(tokenizer(text, add_special_tokens=False)["input_ids"]) <= budget:
             break
         rest = rest[2:]
     return record | {"prompt": system + rest}
 
 
-def dpo(settings: TrainSettings, start_from: Collector, data: Path, out: Path) -> tuple[Collector, StageResult]:
+def dpo(
+    settings: TrainSettings, start_from: Collector, data: Path, out: Path
+) -> tuple[Collector, StageResult]:
     """DPO from the SFT collector on exported (prompt, chosen, rejected) pairs."""
     from datasets import Dataset
     from trl import DPOConfig, DPOTrainer
@@ -150,12 +190,17 @@ def dpo(settings: TrainSettings, start_from: Collector, data: Path, out: Path) -
     records = [fit_prompt(r, tokenizer, budget) for r in records]
     config = DPOConfig(
         **common_args(settings, out / "dpo", settings.dpo.steps, settings.dpo.learning_rate),
-        max_length=settings.max_length, beta=settings.dpo.beta,
+        max_length=settings.max_length,
+        beta=settings.dpo.beta,
     )
     peft = lora_config(settings) if settings.method is Method.LORA else None
     trainer = DPOTrainer(
-        model=model, args=config, train_dataset=Dataset.from_list(records), processing_class=tokenizer,
-        peft_config=peft, callbacks=[loss_callback(out / LOSS_LOG, "dpo")],
+        model=model,
+        args=config,
+        train_dataset=Dataset.from_list(records),
+        processing_class=tokenizer,
+        peft_config=peft,
+        callbacks=[loss_callback(out / LOSS_LOG, "dpo")],
     )
     start = time.perf_counter()
     trainer.train()

@@ -8,12 +8,14 @@ import pytest
 import yaml
 
 from simulator import runner
-from simulator.export.settings import load_defaults
+from simulator.export.settings import Target, load_defaults
 from simulator.export.stage import export_run
 from simulator.store import iter_transcripts
 from tests.conftest import compose_config
 
 SMALL_DPO = 12
+TARGETS = (Target.LLAMAFACTORY, Target.SWIFT, Target.TRL, Target.OPENAI)
+"""The four chat targets these tests cover (alpaca, an extra target, is not in the default list)."""
 
 
 def simulate(out: Path, *overrides: str) -> Path:

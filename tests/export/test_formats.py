@@ -19,6 +19,7 @@ from simulator.export.settings import (
 )
 from simulator.export.targets import DataKind, PreferenceExample, make_format
 from simulator.transcript import Speaker
+from tests.export.conftest import TARGETS
 
 
 def lines(path: Path) -> list[dict]:
@@ -39,7 +40,7 @@ def assert_alternates(roles: list[str]) -> None:
         assert role == ("user" if i % 2 == 0 else "assistant"), roles
 
 
-@pytest.mark.parametrize("target", list(Target))
+@pytest.mark.parametrize("target", TARGETS)
 def test_sft_records_start_with_user_alternate_and_end_on_assistant(exported, target):
     run_dir, summary = exported
     records = lines(run_dir / "sft" / f"{target}.jsonl")
@@ -67,7 +68,7 @@ def test_sft_index_lines_up_with_records(exported):
     assert len(index) == summary["sft"]["filters"]["kept"] == summary["sft"]["records"]["trl"]
 
 
-@pytest.mark.parametrize("target", list(Target))
+@pytest.mark.parametrize("target", TARGETS)
 def test_dpo_prompts_end_on_user_and_replies_are_single_assistant_messages(en_run, target):
     run_dir, summary = en_run
     records = lines(run_dir / "dpo" / f"{target}.jsonl")
@@ -158,7 +159,7 @@ def test_preference_prompt_must_end_on_user(settings):
         prompt_conversation("d-7", "sys", turns("c1", "d1", "c2"), "en", settings)
 
 
-@pytest.mark.parametrize("target", list(Target))
+@pytest.mark.parametrize("target", TARGETS)
 def test_invalid_records_are_refused_naming_the_dialogue(settings, target):
     fmt = make_format(target)
     conv = sft_conversation("d-9", "sys", turns("c1", "d1", "c2"), "en", settings)

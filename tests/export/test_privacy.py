@@ -7,7 +7,7 @@ from pathlib import Path
 
 from personas import DebtorPersona, Traits
 from simulator.export.settings import Target
-from tests.export.conftest import transcripts_by_id
+from tests.export.conftest import TARGETS, transcripts_by_id
 
 
 def hidden_values(persona: DebtorPersona) -> list[str]:
@@ -53,7 +53,7 @@ def test_no_hidden_persona_value_in_any_system_prompt(exported):
     }
     checked = 0
     for kind, ids in owners.items():
-        for target in Target:
+        for target in TARGETS:
             for dialogue_id, record in zip(ids, records(run_dir / kind / f"{target}.jsonl"), strict=True):
                 prompt = system_prompt(record, target)
                 transcript = transcripts[dialogue_id]

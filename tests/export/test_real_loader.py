@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from simulator.export.settings import Target
+from tests.export.conftest import TARGETS
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
@@ -114,7 +115,7 @@ def dpo_conversations(target: Target, row: dict) -> tuple[list[dict], dict, dict
     return row["input"]["messages"], row["preferred_output"][0], row["non_preferred_output"][0]
 
 
-@pytest.mark.parametrize("target", list(Target))
+@pytest.mark.parametrize("target", TARGETS)
 def test_sft_files_load_and_render(exported, target, tokenizer, tmp_path):
     run_dir, summary = exported
     data = load(run_dir / "sft" / f"{target}.jsonl", tmp_path)
@@ -126,7 +127,7 @@ def test_sft_files_load_and_render(exported, target, tokenizer, tmp_path):
         assert messages[-1]["content"] in text
 
 
-@pytest.mark.parametrize("target", list(Target))
+@pytest.mark.parametrize("target", TARGETS)
 def test_dpo_files_load_and_render(en_run, target, tokenizer, tmp_path):
     run_dir, summary = en_run
     data = load(run_dir / "dpo" / f"{target}.jsonl", tmp_path)

@@ -9,6 +9,7 @@ import pytest
 
 from evaluators.selection import load_selection_defaults, parse_selection_settings
 from evaluators.selection.stage import select_export
+from evaluators.stage import score_run
 from simulator.export.settings import load_defaults
 from simulator.export.stage import export_run
 from tests.export.conftest import simulate
@@ -22,6 +23,7 @@ def selection_settings(**changes):
 
 
 def export_and_select(out: Path) -> tuple[Path, dict]:
+    score_run(out, {"bootstrap": 100})
     export = load_defaults("export")
     export["dpo"] = {**export["dpo"], "enabled": False}
     summary = export_run(out, load_defaults("filter"), export)

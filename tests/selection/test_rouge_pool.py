@@ -19,8 +19,11 @@ def naive_rouge_l(a: list[str], b: list[str]) -> float:
 
 
 PAIRS = [
-    ("en", "I can set up a plan of six payments of ninety pounds starting next Friday",
-     "I can set up a plan of six monthly payments of ninety pounds starting this Friday"),
+    (
+        "en",
+        "I can set up a plan of six payments of ninety pounds starting next Friday",
+        "I can set up a plan of six monthly payments of ninety pounds starting this Friday",
+    ),
     ("en", "Could you confirm your date of birth please", "Thanks for calling back about the invoice"),
     ("zh", "我们可以为您办理分六期还款每期九十元", "我们可以为您办理分六期还款每月九十元"),
     ("zh", "请问您是本人吗", "今天的天气不错"),
@@ -60,15 +63,18 @@ ZH_PARAPHRASES = [
 ]
 
 
-@pytest.mark.parametrize(("language", "base", "paraphrases"),
-                         [("en", EN_BASE, EN_PARAPHRASES), ("zh", ZH_BASE, ZH_PARAPHRASES)])
+@pytest.mark.parametrize(
+    ("language", "base", "paraphrases"), [("en", EN_BASE, EN_PARAPHRASES), ("zh", ZH_BASE, ZH_PARAPHRASES)]
+)
 def test_paraphrases_refused_distinct_admitted(language, base, paraphrases):
     pool = RougePool(selection_settings().rouge_pool)
     verdicts = [pool.offer(f"base{i}", text, language) for i, text in enumerate(base)]
     assert all(v.admitted for v in verdicts), [v.score for v in verdicts]
     for text in paraphrases:
         tokens = pool.index.shingler.tokens
-        best = max(range(len(base)), key=lambda i: naive_rouge_l(tokens(text, language), tokens(base[i], language)))
+        best = max(
+            range(len(base)), key=lambda i: naive_rouge_l(tokens(text, language), tokens(base[i], language))
+        )
         planted = naive_rouge_l(tokens(text, language), tokens(base[best], language))
         assert planted >= 0.7
         verdict = pool.offer("para", text, language)
@@ -82,7 +88,11 @@ def test_reply_unit_keeps_dialogue_with_enough_novel_replies():
     settings = selection_settings(rouge_pool={"unit": PoolUnit.REPLY, "min_novel_share": 0.5}).rouge_pool
     stage = RougePoolStage(settings)
     assert stage.judge("d1", EN_BASE, "en").admitted
-    copied = stage.judge("d2", [EN_PARAPHRASES[0], EN_PARAPHRASES[1], "A completely new sentence here."], "en")
+    copied = stage.judge(
+        "d2", [EN_PARAPHRASES[0], EN_PARAPHRASES[1], "A completely new sentence here."], "en"
+    )
     assert not copied.admitted and copied.nearest == "d1"
-    fresh = stage.judge("d3", [EN_BASE[0], "Totally different words now.", "Another fresh reply, unrelated."], "en")
+    fresh = stage.judge(
+        "d3", [EN_BASE[0], "Totally different words now.", "Another fresh reply, unrelated."], "en"
+    )
     assert fresh.admitted
