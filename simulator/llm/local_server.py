@@ -54,11 +54,11 @@ def missing_parts() -> str:
 
 
 def die_with_parent() -> None:
-    """Runs in the server child before exec: the kernel sends it SIGTERM when our process dies,
+    """Runs in the server child before exec: the kernel kills it when our process dies,
     so a killed run or test session never leaves a model server behind (Linux only). The signal
     follows the *thread* that started the server: start it from a thread that outlives the run."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def free_port() -> int:

@@ -35,7 +35,9 @@ class StageResult(BaseModel):
     first_loss: float = Field(description="mean of the first logged losses")
     last_loss: float = Field(description="mean of the last logged losses")
     seconds: float
-    eval_before: float | None = Field(None, description="loss on the first training records before training (SFT)")
+    eval_before: float | None = Field(
+        None, description="loss on the first training records before training (SFT)"
+    )
     eval_after: float | None = Field(None, description="the same loss after training")
 
     @property

@@ -19,7 +19,7 @@ from simulator.train.settings import Method, TrainError, TrainSettings
 from simulator.train.template import training_template
 
 ADAPTER = "adapter"
-EVAL_RECORDS = 8
+EVAL_RECORDS = 4
 """Records whose loss is measured before and after SFT: a steadier 'did it learn' than step losses."""
 REPLY_BUDGET = 96
 """Tokens a DPO prompt leaves for the chosen/rejected reply."""

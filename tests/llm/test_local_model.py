@@ -12,11 +12,11 @@ from simulator.transcript import Speaker, Termination
 
 pytestmark = pytest.mark.llm
 SHORT = (
-    "n_dialogues=2",
-    "max_turns=6",
+    "n_dialogues=1",
+    "max_turns=4",
     "noise=none",
-    "llm.settings.max_tokens=48",
-    "llm.settings.timeout=300",
+    "llm.settings.max_tokens=32",
+    "llm.settings.timeout=600",
 )
 
 
@@ -35,7 +35,7 @@ def test_local_model_runs_dialogues_end_to_end(local_server, make_config, tmp_pa
     )
     tally = simulate_concurrently(config, tmp_path, progress=False)
     transcripts = list(iter_transcripts(tmp_path / TRANSCRIPTS))
-    assert len(transcripts) == tally.dialogues == 2
+    assert len(transcripts) == tally.dialogues == 1
     for transcript in transcripts:
         assert transcript.termination is not Termination.ERROR, transcript.error
         assert transcript.turns and all(t.text.strip() for t in transcript.turns)
