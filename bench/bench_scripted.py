@@ -13,13 +13,14 @@ Usage: python bench/bench_scripted.py [--dialogues 2000]
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import operator
 import tempfile
 import time
 from pathlib import Path
 from typing import Annotated, TypedDict
 
-from joblib import Parallel, delayed
 from langgraph.graph import END, START, StateGraph
 
 from simulator.app import CONF_DIR
@@ -78,18 +79,30 @@ def floor_rate(n: int) -> float:
     return n / (time.perf_counter() - start)
 
 
+def two_processes(n: int) -> float:
+    """Wall time of the run split in 2 shards, each in its own fresh process (imports excluded)."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--dialogues", str(n), "--shard"]
+    procs = [subprocess.Popen([*cmd, str(k)], stdout=subprocess.PIPE, text=True) for k in range(2)]
+    return max(float(p.communicate()[0].split()[0]) for p in procs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dialogues", type=int, default=2000)
-    n = parser.parse_args().dialogues
+    parser.add_argument("--shard", type=int, default=None, help="internal: run shard k of 2, print seconds")
+    args = parser.parse_args()
+    n = args.dialogues
+    if args.shard is not None:
+        run_shard(20, (0, 1))
+        print(run_shard(n, (args.shard, 2))[0])
+        return
     run_shard(50, (0, 1))  # warm imports and template compilation
     seconds, calls = run_shard(n, (0, 1))
     engine_dps, engine_cps = n / seconds, calls / seconds
     floor_dps = floor_rate(n)
     floor_cps = floor_dps * NODE_CALLS
     ratio = engine_cps / floor_cps
-    parts = Parallel(n_jobs=2)(delayed(run_shard)(n, (k, 2)) for k in range(2))
-    wall_two = max(s for s, _ in parts)
+    wall_two = two_processes(n)
     speedup = seconds / wall_two
     print(
         f"engine:   {engine_dps:8.1f} dialogues/s  {engine_cps:9.0f} node calls/s  "

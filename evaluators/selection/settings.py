@@ -13,12 +13,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from evaluators.selection.reasons import Difficulty, PoolUnit, SelectionStage, Split
+from simulator.errors import DebtsimError
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 SELECTION_FILE = "selection.yaml"
 
 
-class SelectionError(ValueError):
+class SelectionError(DebtsimError):
     """A bad selection setting; one line naming the key."""
 
 

@@ -120,6 +120,26 @@ def export_sft(
     return summary, to_branch
 
 
+def _ifd_model(name: str) -> Path:
+    from simulator.local_model import ensure_local_model
+
+    return ensure_local_model() if name == "local" else Path(name).expanduser()
+
+
+def select_stage(run_dir: Path, fsettings, filters: dict) -> dict | None:
+    """Selection (ROUGE-L pool, IFD, clusters, difficulty, splits, card) over the exported files."""
+    from evaluators.selection.settings import parse_selection_settings
+    from evaluators.selection.stage import select_export
+
+    selection = parse_selection_settings(fsettings.selection)
+    if not selection.enabled:
+        return None
+    near = fsettings.near_duplicate
+    return select_export(
+        run_dir, selection, filters, resolve_model=_ifd_model, shingles=(near.word_shingle, near.char_shingle)
+    )
+
+
 def export_run(run_dir: Path, filter_settings: dict, export_settings: dict) -> dict:
     """Filter, write SFT for every target, branch into DPO pairs; the summary for the manifest."""
     run_dir = Path(run_dir)
@@ -135,6 +155,12 @@ def export_run(run_dir: Path, filter_settings: dict, export_settings: dict) -> d
         formats = [make_format(t) for t in settings.targets]
         summary["dpo"] = export_pairs(run_dir, to_branch, settings, formats)
         timings["dpo"] = round(time.perf_counter() - start, 3)
+    if fsettings.enabled and fsettings.selection is not None:
+        start = time.perf_counter()
+        selected = select_stage(run_dir, fsettings, sft["filters"])
+        if selected is not None:
+            summary["selection"] = selected
+            timings["selection"] = round(time.perf_counter() - start, 3)
     summary["timings_s"] = timings
     console = Console(file=sys.stdout)
     for table in summary_tables(summary):

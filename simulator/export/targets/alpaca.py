@@ -8,9 +8,7 @@ with the two alternative replies as plain strings. The conversation already
 starts with the user and alternates (`export.conversation`), so the pairs
 line up; the rules below check it again before writing, as every target does.
 
-Registration: `ALPACA` is the target's name; once `Target.ALPACA = "alpaca"`
-exists in `export.settings` (a StrEnum, equal to this string) and `FORMATS`
-maps it to `Alpaca`, `targets=[..., alpaca]` writes `alpaca.jsonl`.
+Registered as `Target.ALPACA`: `targets=[..., alpaca]` writes `alpaca.jsonl`.
 """
 
 from __future__ import annotations
@@ -18,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.export.conversation import Conversation, Message, Role
+from simulator.export.settings import Target
 from simulator.export.targets.base import DataKind, PreferenceExample, TargetFormat
 
-ALPACA = "alpaca"
 COLUMNS = {"prompt": "instruction", "query": "input", "system": "system", "history": "history"}
 
 
@@ -48,7 +46,7 @@ def _history_rule(history: object) -> str | None:
 
 
 class Alpaca(TargetFormat):
-    target = ALPACA  # type: ignore[assignment]  # becomes Target.ALPACA once registered
+    target = Target.ALPACA
 
     def sft(self, conversation: Conversation) -> dict:
         messages = conversation.messages
