@@ -13,9 +13,9 @@ Usage: python bench/bench_scripted.py [--dialogues 2000]
 from __future__ import annotations
 
 import argparse
+import operator
 import subprocess
 import sys
-import operator
 import tempfile
 import time
 from pathlib import Path

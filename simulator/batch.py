@@ -18,11 +18,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from simulator.config import RunConfig
-from simulator.dialogue import arun_dialogue, build_context, plan_dialogue
+from simulator.dialogue import arun_dialogue
 from simulator.graph import build_async_graph
 from simulator.llm import make_backend
 from simulator.llm.base import Backend
-from simulator.runner import error_transcript, pending
+from simulator.runner import dialogue_context, error_transcript, pending
 from simulator.store import TRANSCRIPTS
 from simulator.tally import Tally, tally_file
 from simulator.transcript import Transcript
@@ -38,12 +38,11 @@ def open_dialogues(config: RunConfig) -> int:
 
 
 async def run_one(config: RunConfig, graph, backend: Backend, index: int, run_id: str) -> Transcript:
-    plan = plan_dialogue(config, config.grid().cells(), index)
-    ctx = build_context(config, plan, backend)
+    ctx, cell = dialogue_context(config, config.grid().cells(), index, backend)
     try:
-        return await arun_dialogue(graph, ctx, run_id, plan.cell.key)
+        return await arun_dialogue(graph, ctx, run_id, cell)
     except Exception as exc:  # a failed dialogue is recorded, never lost
-        return error_transcript(ctx, plan, run_id, exc)
+        return error_transcript(ctx, cell, run_id, exc)
 
 
 async def simulate_async(

@@ -146,6 +146,7 @@ class RunConfig(Frozen):
     llm: LLMConfig
     noise: NoiseConfig
     executor: ExecutorConfig = ExecutorConfig()
+    replay: str | None = Field(None, description="eval_scenarios.jsonl to replay instead of sampling debtors")
     evaluate: dict[str, Any] = Field(default_factory=dict, description="scoring stage; parsed by evaluators")
     filter: dict[str, Any] = Field(
         default_factory=dict, description="filter chain; parsed by evaluators.filters"

@@ -21,9 +21,10 @@ from tqdm import tqdm
 
 from simulator.config import ConfigError, ExecutorKind, RunConfig
 from simulator.context import DialogueContext
-from simulator.dialogue import Plan, build_context, dialogue_id, plan_dialogue, run_dialogue, to_transcript
+from simulator.dialogue import build_context, dialogue_id, plan_dialogue, run_dialogue, to_transcript
 from simulator.graph import build_graph
 from simulator.llm import make_backend
+from simulator.replay import replay_context, replay_size
 from simulator.store import TRANSCRIPTS, completed_ids, write_atomic
 from simulator.tally import Tally, tally_file
 from simulator.transcript import Termination, Transcript
@@ -52,21 +53,30 @@ def versions() -> dict[str, str]:
     return found
 
 
-def error_transcript(ctx: DialogueContext, plan: Plan, run_id: str, exc: BaseException) -> Transcript:
+def error_transcript(ctx: DialogueContext, cell: str, run_id: str, exc: BaseException) -> Transcript:
     state = {
         "turns": [],
         "termination": Termination.ERROR,
         "agreement": None,
         "error": f"{type(exc).__name__}: {exc}",
     }
-    return to_transcript(ctx, state, run_id, plan.cell.key)
+    return to_transcript(ctx, state, run_id, cell)
+
+
+def dialogue_context(config: RunConfig, cells: list, index: int, backend) -> tuple[DialogueContext, str]:
+    """Dialogue `index`'s context and cell key: sampled, or a stored scenario when replaying."""
+    if config.replay is not None:
+        return replay_context(config, index, backend)
+    plan = plan_dialogue(config, cells, index)
+    return build_context(config, plan, backend), plan.cell.key
 
 
 def pending(config: RunConfig, out: Path, shard: tuple[int, int] = (0, 1)) -> list[int]:
     """Indices of this shard not yet in the transcripts file."""
     done = completed_ids(out / TRANSCRIPTS)
     part, parts = shard
-    return [i for i in range(part, config.n_dialogues, parts) if dialogue_id(config, i) not in done]
+    total = config.n_dialogues if config.replay is None else replay_size(config)
+    return [i for i in range(part, total, parts) if dialogue_id(config, i) not in done]
 
 
 def run_indices(config: RunConfig, indices: Iterable[int]) -> Iterator[str]:
@@ -75,12 +85,11 @@ def run_indices(config: RunConfig, indices: Iterable[int]) -> Iterator[str]:
     graph, cells, run_id = build_graph(), config.grid().cells(), config.run_id()
     try:
         for i in indices:
-            plan = plan_dialogue(config, cells, i)
-            ctx = build_context(config, plan, backend)
+            ctx, cell = dialogue_context(config, cells, i, backend)
             try:
-                transcript = run_dialogue(graph, ctx, run_id, plan.cell.key)
+                transcript = run_dialogue(graph, ctx, run_id, cell)
             except Exception as exc:  # a failed dialogue is recorded, never lost
-                transcript = error_transcript(ctx, plan, run_id, exc)
+                transcript = error_transcript(ctx, cell, run_id, exc)
             yield transcript.model_dump_json() + "\n"
     finally:
         backend.close()
