@@ -49,6 +49,7 @@ def check_overrides(overrides: list[str]) -> None:
         fail(f"bad override: {' '.join(str(exc).split())}")
     data = OmegaConf.to_container(cfg, resolve=False)
     data.pop("hydra", None)
+    data.pop("self_improve", None)
     data["output_dir"] = "."
     try:
         parse_run_config(data)
@@ -61,8 +62,13 @@ def check_overrides(overrides: list[str]) -> None:
 @hydra.main(config_path=CONF_DIR, config_name="run", version_base="1.3")
 def hydra_main(cfg: DictConfig) -> None:
     try:
-        config = parse_run_config(OmegaConf.to_container(cfg, resolve=True))
-        run_pipeline(config, OmegaConf.to_yaml(cfg))
+        data = OmegaConf.to_container(cfg, resolve=True)
+        if "self_improve" in data:  # +experiment=self_improve: the train-and-replay rounds
+            from simulator.loop import self_improve
+
+            self_improve(data)
+            return
+        run_pipeline(parse_run_config(data), OmegaConf.to_yaml(cfg))
     except DebtsimError as exc:
         if HydraConfig.get().mode is RunMode.MULTIRUN:
             record_failure(str(exc))
