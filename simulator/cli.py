@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from simulator.errors import fail
+from simulator.errors import DebtsimError, fail
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("simulator.app:run_command", "simulate dialogues (Hydra: key=value overrides, -m for sweeps)"),
@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> None:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         fail(f"`debtsim {command}` is not available: {exc}")
-    getattr(module, func_name)(rest)
+    try:
+        getattr(module, func_name)(rest)
+    except DebtsimError as exc:  # expected failures: one line, no traceback
+        fail(str(exc))
 
 
 if __name__ == "__main__":

@@ -32,10 +32,10 @@ from typing import Any
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator import runner
-from simulator.config import RunConfig, parse_run_config
+from simulator.config import RunConfig, first_error, parse_run_config
 from simulator.llm.base import BackendName
 from simulator.pipeline import later_stages
 from simulator.store import TRANSCRIPTS, iter_transcripts, write_atomic
@@ -247,7 +247,10 @@ def self_improve(data: dict[str, Any]) -> pd.DataFrame:
     from simulator.train.job import base_model
 
     base = {k: v for k, v in data.items() if k not in ("self_improve", "hydra")}
-    settings = LoopSettings.model_validate(data["self_improve"]).check()
+    try:
+        settings = LoopSettings.model_validate(data["self_improve"]).check()
+    except ValidationError as exc:
+        raise TrainError(f"self_improve.{first_error(exc)}") from None
     root = Path(base["output_dir"])
     root.mkdir(parents=True, exist_ok=True)
     start_model = Collector(

@@ -12,8 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from simulator.errors import DebtsimError
 
-class TrainError(ValueError):
+
+class TrainError(DebtsimError):
     """A setting or input the trainer cannot use; the message names it."""
 
 
