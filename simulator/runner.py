@@ -23,7 +23,7 @@ from simulator.config import ConfigError, ExecutorKind, RunConfig
 from simulator.context import DialogueContext
 from simulator.dialogue import build_context, dialogue_id, plan_dialogue, run_dialogue, to_transcript
 from simulator.graph import build_graph
-from simulator.llm import make_backend
+from simulator.llm import BackendName, make_backend
 from simulator.replay import replay_context, replay_size
 from simulator.store import TRANSCRIPTS, completed_ids, write_atomic
 from simulator.tally import Tally, tally_file
@@ -81,7 +81,7 @@ def pending(config: RunConfig, out: Path, shard: tuple[int, int] = (0, 1)) -> li
 
 def run_indices(config: RunConfig, indices: Iterable[int]) -> Iterator[str]:
     """Simulate the given dialogues in order, yielding one JSON line each (no I/O here)."""
-    backend = make_backend(config.llm.backend, str(config.language), config.llm.settings)
+    backend = make_backend(config.llm, str(config.language))
     graph, cells, run_id = build_graph(), config.grid().cells(), config.run_id()
     try:
         for i in indices:
@@ -106,7 +106,15 @@ def append_lines(out: Path, lines: Iterable[str], total: int, progress: bool) ->
 
 
 def simulate(config: RunConfig, out: Path, shard: tuple[int, int] = (0, 1), progress: bool = True) -> Tally:
-    """Run every not-yet-finished dialogue of the shard, then count the whole file."""
+    """Run every not-yet-finished dialogue of the shard, then count the whole file.
+
+    The scripted backend runs synchronously (no event loop to pay for); model backends run
+    dialogues concurrently on asyncio (simulator.batch), bounded per endpoint.
+    """
+    if config.llm.backend is not BackendName.SCRIPTED and config.executor.kind is ExecutorKind.LOCAL:
+        from simulator.batch import simulate_concurrently
+
+        return simulate_concurrently(config, out, shard, progress)
     todo = pending(config, out, shard)
     if config.executor.kind is ExecutorKind.RAY:
         from simulator.ray_executor import ray_lines

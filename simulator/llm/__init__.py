@@ -33,6 +33,10 @@ def make_backend(config: LLMConfig | BackendName, language: str, settings: dict 
         from simulator.llm.local_server import start_local_backend
 
         return start_local_backend(config, language)
+    if name is BackendName.HF:
+        from simulator.llm.hf import HFBackend
+
+        return HFBackend.from_config(config, language)
     raise NotImplementedError(f"llm.backend={name} is not available in this build")
 
 
