@@ -57,9 +57,7 @@ class Backend(ABC):
     name: BackendName
 
     @abstractmethod
-    def collector_turn(
-        self, view: CollectorView, move: CollectorMove, rng: np.random.Generator
-    ) -> Utterance:
+    def collector_turn(self, view: CollectorView, move: CollectorMove, rng: np.random.Generator) -> Utterance:
         """Speak (or decide and speak) the collector's turn."""
 
     @abstractmethod
@@ -71,9 +69,7 @@ class Backend(ABC):
     ) -> Utterance:
         return await asyncio.to_thread(self.collector_turn, view, move, rng)
 
-    async def adebtor_turn(
-        self, view: DebtorView, move: DebtorMove, rng: np.random.Generator
-    ) -> Utterance:
+    async def adebtor_turn(self, view: DebtorView, move: DebtorMove, rng: np.random.Generator) -> Utterance:
         return await asyncio.to_thread(self.debtor_turn, view, move, rng)
 
     def complete_json(
@@ -91,5 +87,5 @@ class Backend(ABC):
     ) -> tuple[BaseModel, Usage]:
         return await asyncio.to_thread(self.complete_json, messages, schema)
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         """Release servers or clients; the scripted backend holds none."""
