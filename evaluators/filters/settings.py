@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from evaluators.filters.reasons import StageName
-from simulator.errors import DebtsimError
+from simulator.errors import DebtsimError, validated
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
@@ -62,9 +62,4 @@ class FilterSettings(Frozen):
 
 
 def parse_filter_settings(data: dict[str, Any]) -> FilterSettings:
-    try:
-        return FilterSettings.model_validate(dict(data))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "filter"
-        raise FilterError(f"filter.{where}: {err['msg']}") from None
+    return validated(FilterSettings, data, FilterError, "filter")

@@ -10,10 +10,10 @@ from importlib import resources
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from evaluators.selection.reasons import Difficulty, PoolUnit, SelectionStage, Split
-from simulator.errors import DebtsimError
+from simulator.errors import DebtsimError, validated
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 SELECTION_FILE = "selection.yaml"
@@ -103,12 +103,7 @@ class SelectionSettings(Frozen):
 
 
 def parse_selection_settings(data: dict[str, Any]) -> SelectionSettings:
-    try:
-        return SelectionSettings.model_validate(dict(data))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "selection"
-        raise SelectionError(f"filter.selection.{where}: {err['msg']}") from None
+    return validated(SelectionSettings, data, SelectionError, "filter.selection")
 
 
 def load_selection_defaults() -> dict[str, Any]:

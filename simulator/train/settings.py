@@ -10,9 +10,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from simulator.errors import DebtsimError
+from simulator.errors import DebtsimError, validated
 
 
 class TrainError(DebtsimError):
@@ -71,9 +71,4 @@ class TrainSettings(Frozen):
 
 
 def parse_train_settings(data: dict[str, Any]) -> TrainSettings:
-    try:
-        return TrainSettings.model_validate(dict(data))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "train"
-        raise TrainError(f"train.{where}: {err['msg']}") from None
+    return validated(TrainSettings, data, TrainError, "train")
