@@ -40,7 +40,8 @@ def open_dialogues(config: RunConfig) -> int:
 async def run_one(config: RunConfig, graph, backend: Backend, index: int, run_id: str) -> Transcript:
     ctx, cell = dialogue_context(config, config.grid().cells(), index, backend)
     try:
-        return await arun_dialogue(graph, ctx, run_id, cell)
+        async with backend.session():
+            return await arun_dialogue(graph, ctx, run_id, cell)
     except Exception as exc:  # a failed dialogue is recorded, never lost
         return error_transcript(ctx, cell, run_id, exc)
 

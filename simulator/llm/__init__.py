@@ -33,11 +33,15 @@ def make_backend(config: LLMConfig | BackendName, language: str, settings: dict 
         from simulator.llm.local_server import start_local_backend
 
         return start_local_backend(config, language)
+    if name is BackendName.VLLM:
+        from simulator.llm.vllm_engine import VLLMBackend
+
+        return VLLMBackend.from_config(config, language)
     if name is BackendName.HF:
         from simulator.llm.hf import HFBackend
 
         return HFBackend.from_config(config, language)
-    raise NotImplementedError(f"llm.backend={name} is not available in this build")
+    raise BackendError(f"llm.backend={name} is not available in this build")
 
 
 __all__ = ["AgentMode", "Backend", "BackendError", "BackendName", "Utterance", "make_backend"]

@@ -10,6 +10,7 @@ synchronous path; network backends override the async one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from abc import ABC, abstractmethod
 from enum import StrEnum
 
@@ -86,6 +87,10 @@ class Backend(ABC):
         self, messages: list[tuple[str, str]], schema: type[BaseModel]
     ) -> tuple[BaseModel, Usage]:
         return await asyncio.to_thread(self.complete_json, messages, schema)
+
+    def session(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Held by the batch layer around each dialogue; batching backends count open dialogues with it."""
+        return contextlib.nullcontext()
 
     def close(self) -> None:  # noqa: B027 - optional hook, most backends hold nothing
         """Release servers or clients; the scripted backend holds none."""

