@@ -14,9 +14,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from evaluators.judge import JudgeMode
+from simulator.errors import DebtsimError
 
 
-class SettingsError(ValueError):
+class SettingsError(DebtsimError):
     """A bad `evaluate.*` setting; one line naming the field."""
 
 

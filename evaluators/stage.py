@@ -23,13 +23,14 @@ from evaluators.samples import SampleKeeper
 from evaluators.scoring import score_transcript
 from evaluators.settings import EvaluateSettings, parse_settings
 from evaluators.table import SCORES, read_scores, write_scores
+from simulator.errors import DebtsimError
 from simulator.llm.base import Backend
 from simulator.store import TRANSCRIPTS, iter_transcripts
 
 REPORT = "report.html"
 
 
-class EvaluateError(ValueError):
+class EvaluateError(DebtsimError):
     """A run directory that cannot be scored; one line."""
 
 

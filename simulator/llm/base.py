@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from scenarios import CollectorAct, DebtorAct, Offer
 from scenarios.strategies import CollectorMove
 from simulator.agents.debtor_policy import DebtorMove
+from simulator.errors import DebtsimError
 from simulator.transcript import Usage
 from simulator.views import CollectorView, DebtorView
 
@@ -32,7 +33,7 @@ class BackendName(StrEnum):
     LOCAL = "local"
 
 
-class BackendError(RuntimeError):
+class BackendError(DebtsimError, RuntimeError):
     """A backend that cannot answer: bad settings, a server that never came up, retries spent."""
 
 
