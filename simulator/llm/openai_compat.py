@@ -22,7 +22,7 @@ from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel
 
-from simulator.llm.base import AgentMode, BackendName
+from simulator.llm.base import AgentMode, BackendError, BackendName
 from simulator.llm.chat_backend import ChatBackend, Spend, turn_seed
 from simulator.llm.endpoint import call_with_retries
 from simulator.llm.prompt_book import Message
@@ -38,6 +38,20 @@ def reply_text(message: AIMessage) -> str:
     if message.invalid_tool_calls:
         return message.invalid_tool_calls[0].get("args") or ""
     return message.content if isinstance(message.content, str) else json.dumps(message.content)
+
+
+def check_reachable(settings: EndpointSettings) -> None:
+    """Fail before the first dialogue when nothing answers at `base_url`.
+
+    Any HTTP answer counts (a hosted API may refuse an unauthenticated `/models`); only a
+    refused connection, an unknown host or a timeout means the URL is wrong or the server is down.
+    Without this, a typo in the URL would turn every dialogue of a long run into an `error` line.
+    """
+    url = f"{settings.base_url.rstrip('/')}/models"
+    try:
+        httpx.get(url, timeout=min(settings.timeout, 10.0))
+    except httpx.TransportError as exc:
+        raise BackendError(f"llm.settings.base_url: cannot reach {settings.base_url} ({exc})") from None
 
 
 class OpenAICompatBackend(ChatBackend):
@@ -64,7 +78,9 @@ class OpenAICompatBackend(ChatBackend):
     @classmethod
     def from_config(cls, config, language: str, **overrides) -> OpenAICompatBackend:
         settings = parse_settings(EndpointSettings, {**config.settings, **overrides})
-        return cls(settings, language, config.collector_mode, config.debtor_mode)
+        backend = cls(settings, language, config.collector_mode, config.debtor_mode)
+        check_reachable(settings)
+        return backend
 
     @property
     def where(self) -> str:
