@@ -1,33 +1,50 @@
-"""Benchmark: ROUGE-L pool admission + diversity clustering + difficulty balancing, and IFD throughput.
+"""Benchmark: the whole selection chain — load, ROUGE-L pool, clusters, difficulty mix, split assignment
+(the MinHash pass), the dataset card — and, separately, IFD throughput.
 
-    python bench/bench_select.py --n 100000                 # generates the run once (cached), then measures
+    python bench/bench_select.py --n 100000                  # generates the run once (cached), then measures
     python bench/bench_select.py --transcripts RUN/transcripts.jsonl --sizes 2500,5000,10000
-    python bench/bench_select.py --n 5000 --ifd-samples 64  # adds IFD samples/s with the converted SmolLM2
+    python bench/bench_select.py --n 300 --sizes 100,300      # a smoke run
+    python bench/bench_select.py --transcripts RUN/transcripts.jsonl --ifd-samples 64   # + IFD samples/s
+        (the converted SmolLM2 on RUN's exported SFT samples, when RUN was exported)
 
 Dialogues come from the scripted engine (`debtsim run ... evaluate=off export.enabled=false`),
-generated once into ~/.cache/debtsim/bench_select/n<N>/ and reused. For each size the
-first N dialogues are selected with the packaged defaults (IFD off), timing each stage;
-peak memory is the process's maximum resident set size after the size ran (sizes run
-in ascending order, so the figure for a size includes the smaller ones before it).
-Target: 100k dialogues in <= 2 minutes on 2 cores.
+generated once into ~/.cache/debtsim/bench_select/n<N>/ and reused. Every size runs in a FRESH
+process, so its peak resident set size (ru_maxrss) is its own: the figure to compare across sizes
+for "memory flat in run size apart from the index". Each size reports seconds per stage: `load`
+(parse the transcripts, keep the compact `Sample`s), `rouge_pool`, `clusters`, `difficulty`,
+`split` (union-find over the near-duplicate MinHash index) and `card` (stats, histograms,
+DATASET.md into a temporary folder), with the packaged selection defaults (IFD off), and the
+peak RSS reached once each stage ran (`<stage>_peak_mib`).
+Target for rouge_pool + clusters + difficulty: 100k dialogues in <= 2 minutes on 2 cores.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import orjson
 
 from evaluators.selection import load_selection_defaults, parse_selection_settings, sample_of
-from evaluators.selection.clusters import cluster
-from evaluators.selection.difficulty import band_of, difficulty_points, mix
-from evaluators.selection.rouge_pool import RougePoolStage
+from evaluators.selection.card import write_card
+from evaluators.selection.difficulty import band_of, difficulty_points
+from evaluators.selection.selector import (
+    Mark,
+    Selection,
+    run_clusters,
+    run_difficulty,
+    run_rouge_pool,
+    stage_counts,
+)
+from evaluators.selection.split import assign_splits
 
 CACHE = Path("~/.cache/debtsim/bench_select").expanduser()
 
@@ -52,6 +69,7 @@ def generated(n: int) -> Path:
 
 
 def load(path: Path, limit: int) -> list:
+    """Parse and project line by line: only compact samples are held, as the selection stage does."""
     samples = []
     with path.open("rb") as f:
         for line in f:
@@ -66,53 +84,92 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(samples: list, settings) -> dict:
+def timed(timings: dict, name: str, fn, *args):
+    """Seconds of one stage, and the peak RSS once it ran (which stage sets the peak)."""
+    start = time.perf_counter()
+    out = fn(*args)
+    timings[f"{name}_s"] = round(time.perf_counter() - start, 2)
+    timings[f"{name}_peak_mib"] = round(peak_mib())
+    return out
+
+
+def measure(path: Path, size: int) -> dict:
+    settings = parse_selection_settings(load_selection_defaults())
     timings: dict[str, float] = {}
-    start = time.perf_counter()
-    stage = RougePoolStage(settings.rouge_pool)
-    admitted = [s for s in samples if stage.judge(s.dialogue_id, s.collector_texts, s.language).admitted]
-    timings["rouge_pool_s"] = time.perf_counter() - start
-    start = time.perf_counter()
-    result = cluster([s.collector_texts for s in admitted], settings.clusters)
-    capped = [s for s, keep in zip(admitted, result.kept, strict=True) if keep]
-    timings["clusters_s"] = time.perf_counter() - start
-    start = time.perf_counter()
-    bands = [band_of(difficulty_points(s, settings.difficulty), settings.difficulty) for s in capped]
-    kept = sum(mix(bands, [s.dialogue_id for s in capped], settings.difficulty.min_share))
-    timings["difficulty_s"] = time.perf_counter() - start
-    total = sum(timings.values())
+    samples = timed(timings, "load", load, path, size)
+    marks = [
+        Mark(
+            s.dialogue_id,
+            s.persona_id,
+            band_of(p := difficulty_points(s, settings.difficulty), settings.difficulty),
+            p,
+            s.agreed,
+        )
+        for s in samples
+    ]
+    selection = Selection(marks, [], [], {})
+    alive = list(zip(samples, marks, strict=True))
+    selection.stages.append(stage_counts("input", alive, len(alive)))
+    for name, stage in (
+        ("rouge_pool", run_rouge_pool),
+        ("clusters", run_clusters),
+        ("difficulty", run_difficulty),
+    ):
+        seen = len(alive)
+        alive = timed(timings, name, stage, alive, settings, selection)
+        selection.stages.append(stage_counts(name, alive, seen))
+    kept = [s for s, _ in alive]
+    splits, groups = timed(timings, "split", assign_splits, kept, settings.split)
+    for (_, mark), split, group in zip(alive, splits, groups, strict=True):
+        mark.split, mark.group = split, group
+    with tempfile.TemporaryDirectory() as tmp:
+        timed(timings, "card", write_card, Path(tmp), samples, selection, {"seen": size, "kept": size})
+    chain = sum(timings[k] for k in ("rouge_pool_s", "clusters_s", "difficulty_s"))
+    seconds = sum(v for k, v in timings.items() if k.endswith("_s"))
     return {
         "n": len(samples),
-        "admitted": len(admitted),
-        "after_clusters": len(capped),
-        "kept": kept,
-        "k": result.k,
-        **{k: round(v, 2) for k, v in timings.items()},
-        "total_s": round(total, 2),
-        "per_1k_s": round(1000 * total / max(1, len(samples)), 3),
+        **{s["stage"]: s["kept"] for s in selection.stages},
+        **timings,
+        "pool_clusters_mix_s": round(chain, 2),
+        "total_s": round(seconds, 2),
+        "per_1k_s": round(1000 * seconds / max(1, len(samples)), 3),
         "peak_rss_mib": round(peak_mib()),
     }
 
 
-def ifd_throughput(samples: list, count: int, settings) -> dict:
-    from evaluators.selection.ifd import IfdScorer, items_of
+def ifd_throughput(path: Path, count: int, threads: int) -> dict:
+    """IFD samples/s: the exported SFT samples beside `path` (its run's sft/trl.jsonl) when there are,
+    with their real context (system prompt + history window); else each call's opening line alone."""
+    from evaluators.selection.ifd import IfdScorer, conversation_items, exported_items
     from simulator.local_model import ensure_local_model
 
-    folder = ensure_local_model()
-    items = [i for s in samples for i in items_of(s, settings.ifd.replies_per_dialogue)][:count]
+    settings = parse_selection_settings(load_selection_defaults())
+    ifd = settings.ifd.model_copy(update={"threads": threads})
+    sft = path.parent / "sft"
+    if (sft / "trl.jsonl").exists():
+        ids = {orjson.loads(line)["dialogue_id"] for line in (sft / "index.jsonl").open("rb") if line.strip()}
+        items = list(itertools.islice(exported_items(sft, ids, ifd.history_lines), count))
+    else:
+        items = []
+        for sample in load(path, count):
+            messages = [{"role": "user", "content": "[call connected]"}]
+            messages += [{"role": "assistant", "content": t} for t in sample.collector_texts[:1]]
+            items += conversation_items(sample.dialogue_id, messages, ifd.history_lines)
+        items = items[:count]
     start = time.perf_counter()
-    scorer = IfdScorer(folder, settings.ifd)
+    scorer = IfdScorer(ensure_local_model(), ifd)
     loaded = time.perf_counter() - start
     start = time.perf_counter()
     scores = scorer.score(items)
     spent = time.perf_counter() - start
     return {
         "samples": len(items),
+        "context": "exported" if (sft / "trl.jsonl").exists() else "opening line only",
         "load_s": round(loaded, 1),
         "score_s": round(spent, 1),
         "samples_per_s": round(len(items) / spent, 2),
-        "threads": settings.ifd.threads,
-        "batch_size": settings.ifd.batch_size,
+        "threads": threads,
+        "batch_size": ifd.batch_size,
         "mean_ifd": round(sum(scores) / len(scores), 3),
     }
 
@@ -128,26 +185,17 @@ def main() -> None:
     parser.add_argument("--sizes", default="", help="comma-separated prefix sizes (default: all)")
     parser.add_argument("--ifd-samples", type=int, default=0, help="IFD samples to time (0: skip)")
     parser.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "1")))
+    parser.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     path = args.transcripts or generated(args.n)
-    sizes = sorted(int(s) for s in args.sizes.split(",") if s) or [args.n]
-    settings = parse_selection_settings(load_selection_defaults())
-    start = time.perf_counter()
-    samples = load(path, max(sizes))
-    print(
-        f"loaded {len(samples)} dialogues from {path} in {time.perf_counter() - start:.1f}s; "
-        f"rss {peak_mib():.0f} MiB",
-        file=sys.stderr,
-    )
-    for size in sizes:
-        print(orjson.dumps(measure(samples[:size], settings)).decode())
+    if args.child:
+        print(json.dumps(measure(path, args.child)))
+        return
+    for size in sorted(int(s) for s in args.sizes.split(",") if s) or [args.n]:
+        child = [sys.executable, __file__, "--transcripts", str(path), "--child", str(size)]
+        print(subprocess.run(child, check=True, capture_output=True, text=True).stdout.strip())
     if args.ifd_samples:
-        ifd = settings.ifd.model_copy(update={"threads": args.threads})
-        print(
-            orjson.dumps(
-                ifd_throughput(samples, args.ifd_samples, settings.model_copy(update={"ifd": ifd}))
-            ).decode()
-        )
+        print(json.dumps(ifd_throughput(path, args.ifd_samples, args.threads)))
 
 
 if __name__ == "__main__":

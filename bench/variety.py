@@ -14,13 +14,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from scenarios import Language
 from simulator.store import iter_records
 
 _WORD = re.compile(r"\w+|[^\w\s]")
 
 
-def tokens(text: str, language: str) -> list[str]:
-    if language == "zh":
+def tokens(text: str, language: Language) -> list[str]:
+    if language is Language.ZH:
         return [ch for ch in text if not ch.isspace()]
     return _WORD.findall(text.lower())
 
@@ -41,7 +42,7 @@ def variety(run_dir: Path) -> dict[str, float]:
                 continue
             turns += 1
             templates[turn["template_id"]] += 1
-            toks = tokens(turn["clean_text"], record["language"])
+            toks = tokens(turn["clean_text"], Language(record["language"]))
             grams = ngrams(toks, 2)
             uni.update(toks)
             bi.update(grams)

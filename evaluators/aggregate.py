@@ -2,11 +2,20 @@
 
 Every metric is a mean of one score column over the rows it applies to
 (agreement-only metrics such as plan burden are NaN elsewhere). Intervals are
-percentile bootstraps, seeded. A resample is a vector of draw counts per unit and
-its means one matrix product, so a group of 100k rows costs no more than a few products.
-Strategy differences resample *personas* when both strategies met the same
-personas (within one run every persona meets every strategy) — a paired
-design, much tighter than comparing two independent samples.
+percentile bootstraps, seeded. The resampling unit is the *persona*, never the
+row: one persona can appear several times in a group (a noise sweep meets the
+same debtor at every noise level, a sweep over seeds does not), and its rows
+are not independent, so resampling rows would give intervals that are too
+narrow. A resample is a vector of draw counts per persona and its means one
+matrix product, so a group of 100k rows costs no more than a few products.
+Strategy differences resample the personas both strategies met — a paired
+design, much tighter than comparing two independent samples; personas only
+one of them met are left out of a paired difference and counted
+(`only_a`, `only_b`).
+
+A persona is identified by `persona_id` together with its root cause, band
+and language: the id alone names the sampling slot (seed, index), which two
+runs with different grids or languages fill with different debtors.
 """
 
 from __future__ import annotations
@@ -36,6 +45,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("recovery_ratio", "recovery_ratio", "mean recovery ratio", False),
     Metric("expected_recovery", "expected_recovery", "mean expected recovery", False),
     Metric("turns_to_agreement", "turns_to_agreement", "turns to agreement", True),
+    Metric("days_to_first_payment", "days_to_first_payment", "days to first payment", True),
     Metric("days_to_settle", "days_to_settle", "days to settle", True),
     Metric("over_concession_rate", "over_concession", "over-concession (of deals)", True),
     Metric("plan_burden", "plan_burden", "plan burden (of deals)", True),
@@ -100,15 +110,28 @@ def point(values: np.ndarray) -> np.ndarray:
         return sums.sum(axis=0) / counts.sum(axis=0)
 
 
+PERSONA_KEY = ("persona_id", "root_cause", "band", "language")
+"""Columns that together identify one debtor across runs (see the module docstring)."""
+
+
+def persona_units(frame: pd.DataFrame) -> np.ndarray:
+    """One label per row naming its persona; columns of the key that a table lacks are skipped."""
+    columns = [c for c in PERSONA_KEY if c in frame.columns]
+    label = frame[columns[0]].astype(str)
+    for column in columns[1:]:
+        label = label + "|" + frame[column].astype(str)
+    return label.to_numpy()
+
+
 def group_table(frame: pd.DataFrame, by: list[str], n_boot: int, seed: int) -> pd.DataFrame:
-    """Long table: one row per (group, metric) with n, mean, ci_low, ci_high."""
+    """Long table: one row per (group, metric) with n, personas, mean, ci_low, ci_high."""
     rng = np.random.default_rng(seed)
     records = []
     for key, group in frame.groupby(by, sort=True, dropna=False):
         key = key if isinstance(key, tuple) else (key,)
         values = metric_values(group)
-        boot = weighted_means(*unit_sums(values), n_boot, rng)
-        lo, hi = interval(boot)
+        _, sums, counts = per_persona(group, METRICS, values)
+        lo, hi = interval(weighted_means(sums, counts, n_boot, rng))
         means = point(values)
         for j, metric in enumerate(METRICS):
             records.append(
@@ -117,6 +140,7 @@ def group_table(frame: pd.DataFrame, by: list[str], n_boot: int, seed: int) -> p
                     "metric": metric.name,
                     "label": metric.label,
                     "n": int((~np.isnan(values[:, j])).sum()),
+                    "personas": int((counts[:, j] > 0).sum()),
                     "mean": means[j],
                     "ci_low": lo[j],
                     "ci_high": hi[j],
@@ -125,10 +149,12 @@ def group_table(frame: pd.DataFrame, by: list[str], n_boot: int, seed: int) -> p
     return pd.DataFrame.from_records(records)
 
 
-def per_persona(frame: pd.DataFrame, metrics: tuple[Metric, ...]) -> tuple[pd.Index, np.ndarray, np.ndarray]:
+def per_persona(
+    frame: pd.DataFrame, metrics: tuple[Metric, ...], values: np.ndarray | None = None
+) -> tuple[pd.Index, np.ndarray, np.ndarray]:
     """Sums and counts of each metric per persona (personas as resampling units)."""
-    sums, counts = unit_sums(metric_values(frame, metrics))
-    ids = frame["persona_id"].to_numpy()
+    sums, counts = unit_sums(metric_values(frame, metrics) if values is None else values)
+    ids = persona_units(frame)
     index = pd.Index(pd.unique(ids))
     codes = index.get_indexer(ids)
     s = np.zeros((len(index), len(metrics)))
@@ -138,8 +164,21 @@ def per_persona(frame: pd.DataFrame, metrics: tuple[Metric, ...]) -> tuple[pd.In
     return index, s, c
 
 
-def pair_difference(a: pd.DataFrame, b: pd.DataFrame, n_boot: int, rng: np.random.Generator) -> tuple:
-    """(diff, lo, hi, paired, units) for every pairwise metric: mean(a) − mean(b)."""
+class PairResult(NamedTuple):
+    """Difference mean(a) − mean(b) of every pairwise metric, with how it was resampled."""
+
+    metrics: tuple[Metric, ...]
+    estimate: np.ndarray
+    ci_low: np.ndarray
+    ci_high: np.ndarray
+    paired: bool
+    units: int  # personas resampled
+    only_a: int  # personas only `a` met: left out of a paired difference
+    only_b: int
+
+
+def pair_difference(a: pd.DataFrame, b: pd.DataFrame, n_boot: int, rng: np.random.Generator) -> PairResult:
+    """Paired on the personas both met when there are any (the others counted, not used); else unpaired."""
     metrics = tuple(m for m in METRICS if m.name in PAIRWISE_METRICS)
     ids_a, sa, ca = per_persona(a, metrics)
     ids_b, sb, cb = per_persona(b, metrics)
@@ -153,12 +192,13 @@ def pair_difference(a: pd.DataFrame, b: pd.DataFrame, n_boot: int, rng: np.rando
         diffs = boot[:, :k] - boot[:, k:]
         with np.errstate(invalid="ignore", divide="ignore"):
             est = sa[ia].sum(0) / ca[ia].sum(0) - sb[ib].sum(0) / cb[ib].sum(0)
-        return metrics, est, *interval(diffs), True, len(shared)
+        only_a, only_b = len(ids_a) - len(shared), len(ids_b) - len(shared)
+        return PairResult(metrics, est, *interval(diffs), True, len(shared), only_a, only_b)
     boot_a = weighted_means(sa, ca, n_boot, rng)
     boot_b = weighted_means(sb, cb, n_boot, rng)
     with np.errstate(invalid="ignore", divide="ignore"):
         est = sa.sum(0) / ca.sum(0) - sb.sum(0) / cb.sum(0)
-    return metrics, est, *interval(boot_a - boot_b), False, len(ids_a) + len(ids_b)
+    return PairResult(metrics, est, *interval(boot_a - boot_b), False, len(ids_a) + len(ids_b), 0, 0)
 
 
 def pairwise_table(frame: pd.DataFrame, n_boot: int, seed: int, column: str = "strategy") -> pd.DataFrame:
@@ -168,20 +208,23 @@ def pairwise_table(frame: pd.DataFrame, n_boot: int, seed: int, column: str = "s
     names = sorted(frame[column].dropna().unique())
     for first, second in itertools.combinations(names, 2):
         a, b = frame[frame[column] == first], frame[frame[column] == second]
-        metrics, est, lo, hi, paired, units = pair_difference(a, b, n_boot, rng)
-        for j, metric in enumerate(metrics):
+        res = pair_difference(a, b, n_boot, rng)
+        for j, metric in enumerate(res.metrics):
+            lo, hi = res.ci_low[j], res.ci_high[j]
             records.append(
                 {
                     "a": first,
                     "b": second,
                     "metric": metric.name,
                     "label": metric.label,
-                    "difference": est[j],
-                    "ci_low": lo[j],
-                    "ci_high": hi[j],
-                    "paired": paired,
-                    "units": units,
-                    "significant": bool(np.isfinite(lo[j]) and (lo[j] > 0 or hi[j] < 0)),
+                    "difference": res.estimate[j],
+                    "ci_low": lo,
+                    "ci_high": hi,
+                    "paired": res.paired,
+                    "units": res.units,
+                    "only_a": res.only_a,
+                    "only_b": res.only_b,
+                    "significant": bool(np.isfinite(lo) and (lo > 0 or hi < 0)),
                 }
             )
     return pd.DataFrame.from_records(records)

@@ -1,10 +1,15 @@
 """`debtsim evaluate` and `debtsim aggregate`: scoring and comparison on existing runs.
 
 `evaluate RUN_DIR` re-scores a run's transcripts (new evaluators on old data)
-without re-simulating. `aggregate DIR [--by strategy,root_cause]` finds every
-run below DIR, scores the ones without `scores.parquet`, merges them and
-prints each metric with its bootstrap CI plus pairwise strategy differences;
-it writes aggregate.parquet, pairwise.parquet and report.html into DIR.
+without re-simulating, and rewrites the run's `manifest["evaluate"]`.
+`aggregate DIR [--by strategy,root_cause]` finds every run below DIR, scores
+the ones without `scores.parquet`, merges them and prints each metric with its
+bootstrap CI plus pairwise strategy differences; it writes aggregate.parquet,
+pairwise.parquet and report.html into DIR. Cells of a sweep that failed (a
+`FAILED` file in the cell's directory, written by `simulator.sweep`) are left
+out of the table — whatever partial transcripts they hold — and listed, with
+their reason, in the printout and the report. Rows are keyed by (run_id,
+dialogue_id): dialogue ids repeat across the cells of a sweep.
 Errors are one line (`simulator.errors.fail`), never a traceback.
 """
 
@@ -22,7 +27,7 @@ from rich.table import Table
 
 from evaluators.aggregate import METRICS, group_table, pairwise_table, wide
 from evaluators.judge import JudgeMode, judge_messages
-from evaluators.report import build_report
+from evaluators.report import FailedCell, build_report
 from evaluators.samples import Sample, SampleKeeper
 from evaluators.settings import SettingsError, parse_settings
 from evaluators.stage import REPORT, EvaluateError, score_run
@@ -35,6 +40,7 @@ CONSOLE_METRICS = (
     "recovery_ratio",
     "expected_recovery",
     "turns_to_agreement",
+    "days_to_first_payment",
     "days_to_settle",
     "over_concession_rate",
     "plan_burden",
@@ -43,6 +49,9 @@ CONSOLE_METRICS = (
 )
 SAMPLE_SCAN = 2000
 """Transcripts read per run to pick the aggregate report's samples."""
+FAILED = "FAILED"
+"""The marker `simulator.sweep.record_failure` writes into a failed cell (evaluators may not import it)."""
+ROW_KEY = ["run_id", "dialogue_id"]
 
 
 def evaluate_parser() -> argparse.ArgumentParser:
@@ -106,14 +115,29 @@ def aggregate_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run_dirs(path: Path) -> list[Path]:
-    return sorted({p.parent for p in path.rglob(TRANSCRIPTS) if not p.parent.name.startswith(".")})
+def failed_cells(path: Path) -> list[FailedCell]:
+    """Every directory below `path` (itself included) holding a FAILED marker, with its reason."""
+    cells = []
+    for marker in sorted(path.rglob(FAILED)):
+        if marker.is_file():
+            lines = marker.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            where = marker.parent.relative_to(path).as_posix() if marker.parent != path else "."
+            cells.append(FailedCell(path=where, reason=lines[0] if lines else "no reason recorded"))
+    return cells
 
 
-def merged_scores(path: Path) -> tuple[pd.DataFrame, list[Path]]:
-    runs = run_dirs(path)
+def run_dirs(path: Path, failed: list[FailedCell]) -> list[Path]:
+    """Run directories below `path`, failed cells left out."""
+    skip = {(path / cell.path).resolve() for cell in failed}
+    found = {p.parent for p in path.rglob(TRANSCRIPTS) if not p.parent.name.startswith(".")}
+    return sorted(run for run in found if run.resolve() not in skip)
+
+
+def merged_scores(path: Path, failed: list[FailedCell]) -> tuple[pd.DataFrame, list[Path]]:
+    runs = run_dirs(path, failed)
     if not runs:
-        fail(f"{path}: no {TRANSCRIPTS} below it (no runs to aggregate)")
+        why = f"; {len(failed)} failed cell(s): {failed[0].path}: {failed[0].reason}" if failed else ""
+        fail(f"{path}: no {TRANSCRIPTS} below it (no runs to aggregate){why}")
     frames = []
     for run in runs:
         if not (run / SCORES).exists():
@@ -127,13 +151,15 @@ def merged_scores(path: Path) -> tuple[pd.DataFrame, list[Path]]:
 
 
 def aggregate_samples(runs: list[Path], frame: pd.DataFrame, per_cell: int) -> list[Sample]:
-    rows = frame.set_index("dialogue_id", drop=False)
+    """A few transcripts per strategy × root cause, each with the score row of the same run and id."""
+    rows = frame.set_index(ROW_KEY, drop=False)
     rows = rows[~rows.index.duplicated()]
     keeper = SampleKeeper(per_cell)
     for run in runs:
         for transcript in itertools.islice(iter_transcripts(run / TRANSCRIPTS), SAMPLE_SCAN):
-            if transcript.dialogue_id in rows.index:
-                keeper.offer(transcript, rows.loc[transcript.dialogue_id].to_dict())
+            key = (transcript.run_id, transcript.dialogue_id)
+            if key in rows.index:
+                keeper.offer(transcript, rows.loc[key].to_dict())
     return keeper.samples()
 
 
@@ -157,13 +183,30 @@ def metrics_table(table: pd.DataFrame, by: list[str]) -> Table:
     return out
 
 
+def pair_design(row: pd.Series) -> str:
+    """How a difference was resampled, and how many personas a paired one left out."""
+    if not row["paired"]:
+        return f"unpaired ({row['units']} personas)"
+    left = int(row["only_a"]) + int(row["only_b"])
+    extra = (
+        f"; left out {row['only_a']} only in {row['a']}, {row['only_b']} only in {row['b']}" if left else ""
+    )
+    return f"paired ({row['units']} personas{extra})"
+
+
+def failed_text(failed: list[FailedCell]) -> str:
+    lines = [f"{len(failed)} failed cell(s) left out:"]
+    lines += [f"  {cell.path}: {cell.reason}" for cell in failed]
+    return "\n".join(lines)
+
+
 def pairs_table(pairs: pd.DataFrame) -> Table:
     out = Table(title="pairwise strategy differences (a − b, 95% CI; * = CI excludes 0)")
     for column in ("a − b", "metric", "difference", "design"):
         out.add_column(column, justify="right" if column == "difference" else "left")
     for _, row in pairs.iterrows():
         mark = " *" if row["significant"] else ""
-        design = f"paired ({row['units']} personas)" if row["paired"] else "unpaired"
+        design = pair_design(row)
         out.add_row(
             f"{row['a']} − {row['b']}",
             row["label"],
@@ -184,7 +227,8 @@ def aggregate_command(args: list[str]) -> None:
         )
     except SettingsError as exc:
         fail(str(exc))
-    frame, runs = merged_scores(path)
+    failed = failed_cells(path)
+    frame, runs = merged_scores(path, failed)
     by = [c.strip() for c in options.by.split(",") if c.strip()]
     if unknown := [c for c in by if c not in frame.columns]:
         fail(f"--by: unknown column(s) {', '.join(unknown)}; e.g. strategy, root_cause, band, product, cell")
@@ -196,12 +240,16 @@ def aggregate_command(args: list[str]) -> None:
     (path / ".pairwise.parquet.tmp").replace(path / "pairwise.parquet")
     samples = aggregate_samples(runs, frame, settings.samples_per_cell)
     title = f"debtsim aggregate {path.name}: {len(runs)} run(s)"
-    write_atomic(path / REPORT, build_report(frame, samples, settings.bootstrap, settings.seed, title, by))
+    page = build_report(frame, samples, settings.bootstrap, settings.seed, title, by, failed=failed)
+    write_atomic(path / REPORT, page)
     console = Console(file=sys.stdout, width=max(160, Console().width))
     console.print(metrics_table(table, by))
     if not pairs.empty:
         console.print(pairs_table(pairs))
+    if failed:
+        console.print(failed_text(failed), markup=False, highlight=False)
+    left_out = f" ({len(failed)} failed cell(s) left out)" if failed else ""
     console.print(
-        f"{len(frame)} dialogues from {len(runs)} run(s); wrote {path / 'aggregate.parquet'}, "
+        f"{len(frame)} dialogues from {len(runs)} run(s){left_out}; wrote {path / 'aggregate.parquet'}, "
         f"{path / 'pairwise.parquet'}, {path / REPORT}"
     )

@@ -117,21 +117,31 @@ def difference(b: pd.DataFrame, a: pd.DataFrame, n_boot: int, rng: np.random.Gen
     return est, *interval(diffs), bool(len(shared)), int(len(shared) or len(ka) + len(kb))
 
 
-def compare_frames(frames: dict[str, pd.DataFrame], n_boot: int = 1000, seed: int = 0) -> Comparison:
-    """Every collector's metrics, and each one's paired difference from the first (the baseline)."""
+Pair = tuple[str, str, str]
+"""(collector, baseline, label): a paired difference collector − baseline, reported under `label`."""
+
+
+def first_as_baseline(names: list[str]) -> list[Pair]:
+    return [(name, names[0], names[0]) for name in names[1:]]
+
+
+def compare_frames(
+    frames: dict[str, pd.DataFrame], n_boot: int = 1000, seed: int = 0, pairs: list[Pair] | None = None
+) -> Comparison:
+    """Every collector's metrics, and the paired differences asked for (default: each vs the first)."""
     rng = np.random.default_rng(seed)
     rows = [r for name, frame in frames.items() for r in collector_rows(name, frame, n_boot, rng)]
-    names = list(frames)
-    pairs = []
-    for name in names[1:]:
-        est, lo, hi, paired, units = difference(frames[name], frames[names[0]], n_boot, rng)
+    out = []
+    for name, base, label in pairs if pairs is not None else first_as_baseline(list(frames)):
+        est, lo, hi, paired, units = difference(frames[name], frames[base], n_boot, rng)
         for j, m in enumerate(COMPARE_METRICS):
-            pairs.append(
+            out.append(
                 {
                     "collector": name,
-                    "baseline": names[0],
+                    "baseline": base,
+                    "label": label,
                     "metric": m.name,
-                    "label": m.label,
+                    "metric_label": m.label,
                     "difference": est[j],
                     "ci_low": lo[j],
                     "ci_high": hi[j],
@@ -140,14 +150,39 @@ def compare_frames(frames: dict[str, pd.DataFrame], n_boot: int = 1000, seed: in
                     "significant": bool(np.isfinite(lo[j]) and (lo[j] > 0 or hi[j] < 0)),
                 }
             )
-    return Comparison(pd.DataFrame.from_records(rows), pd.DataFrame.from_records(pairs))
+    return Comparison(pd.DataFrame.from_records(rows), pd.DataFrame.from_records(out))
 
 
 def compare_runs(
-    runs: list[Path], n_boot: int = 1000, seed: int = 0, names: list[str] | None = None
+    runs: list[Path],
+    n_boot: int = 1000,
+    seed: int = 0,
+    names: list[str] | None = None,
+    pairs: list[Pair] | None = None,
 ) -> Comparison:
     frames = {name: run_scores(run) for name, run in zip(names or labels(runs), runs, strict=True)}
-    return compare_frames(frames, n_boot, seed)
+    return compare_frames(frames, n_boot, seed, pairs)
+
+
+def wide(c: Comparison) -> pd.DataFrame:
+    """One row per collector: `<metric>`, `<metric>_ci_low/_ci_high`, and for each paired difference
+    `<metric>_vs_<label>` with its CI and `_paired` flag — the CI columns of the loop's rounds.csv."""
+    t = c.table
+    parts = [
+        t.pivot(index="collector", columns="metric", values=value).add_suffix(suffix)
+        for value, suffix in (("mean", ""), ("ci_low", "_ci_low"), ("ci_high", "_ci_high"))
+    ]
+    for label, group in c.paired.groupby("label", sort=False) if not c.paired.empty else ():
+        for value, suffix in (("difference", ""), ("ci_low", "_ci_low"), ("ci_high", "_ci_high")):
+            parts.append(
+                group.pivot(index="collector", columns="metric", values=value).add_suffix(
+                    f"_vs_{label}{suffix}"
+                )
+            )
+        units = group.drop_duplicates("collector").set_index("collector")
+        parts.append(units[["baseline", "units"]].add_prefix(f"vs_{label}_"))
+    frame = pd.concat(parts, axis=1)
+    return frame.reindex(pd.unique(t["collector"]))
 
 
 def fmt(value: float, lo: float, hi: float, sign: bool = False) -> str:
@@ -174,12 +209,12 @@ def collectors_table(c: Comparison) -> Table:
 
 
 def paired_table(c: Comparison) -> Table:
-    out = Table(title="difference from the baseline (same debtors where paired; * = CI excludes 0)")
+    out = Table(title="paired differences (same debtors where paired; * = CI excludes 0)")
     for column in ("collector", "vs", "paired", "units"):
         out.add_column(column)
     for m in COMPARE_METRICS:
         out.add_column(m.label, justify="right")
-    for name, group in c.paired.groupby("collector", sort=False):
+    for (name, _), group in c.paired.groupby(["collector", "baseline"], sort=False):
         g = group.set_index("metric")
         cells = [
             fmt(g.at[m.name, "difference"], g.at[m.name, "ci_low"], g.at[m.name, "ci_high"], sign=True)

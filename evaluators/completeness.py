@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scenarios import CollectorAct, DebtorAct
 from scenarios.acts import OFFER_ACTS
-from simulator.transcript import Transcript, Turn
+from simulator.transcript import Speaker, Transcript, Turn
 
 
 class Stage(StrEnum):
@@ -42,10 +42,19 @@ class CompletenessScore(BaseModel):
     completeness: float = Field(ge=0, le=1, description="share of the five stages reached")
     stages_in_order: bool
     missing: list[Stage]
+    closed: bool = Field(
+        description="the collector's last turn ends the call (close, escalate, apologise to a wrong party)"
+    )
 
 
 def first_turn(turns: list[Turn], acts: frozenset) -> int | None:
     return next((t.index for t in turns if t.act in acts), None)
+
+
+def closed_by_collector(turns: list[Turn]) -> bool:
+    """Did the collector end the call itself — the difference between a handled refusal and a hang-up?"""
+    last = next((t for t in reversed(turns) if t.speaker is Speaker.COLLECTOR), None)
+    return last is not None and last.act in STAGE_ACTS[Stage.CLOSURE]
 
 
 def score_completeness(transcript: Transcript) -> CompletenessScore:
@@ -60,4 +69,5 @@ def score_completeness(transcript: Transcript) -> CompletenessScore:
         completeness=len(reached) / len(Stage),
         stages_in_order=order == sorted(order),
         missing=[s for s in Stage if s not in reached],
+        closed=closed_by_collector(transcript.turns),
     )

@@ -1,12 +1,15 @@
 """The LLM judge: rubric scores with reasons, through the same backend layer as the agents.
 
-Two judges share one result type. `BackendJudge` renders the rubric (field
-descriptions of `JudgeRubric`, zh or en) and the transcript into messages and
-asks `Backend.complete_json` for a validated `JudgeRubric`. `StandInJudge` is
-the deterministic stand-in used with the scripted backend: it derives each
-dimension from the rule-based scores, so the judge columns, the report and the
-DPO reward path run end to end without a model. A backend failure is recorded
-on the row (`judge_error`), never raised and never silently dropped.
+Two judges share one result type. `BackendJudge` (the default, `judge:
+backend`) renders the rubric (field descriptions of `JudgeRubric`, zh or en)
+and the transcript into messages and asks `Backend.complete_json` for a
+validated `JudgeRubric`; on a scripted run that backend is the scripted one,
+whose deterministic stand-in answer (drawn from a digest of the prompt) lets
+the whole path — prompt, backend, validation, storing — run without a model.
+`StandInJudge` (`judge: rules`) is a rule-based stand-in that derives each
+dimension from the rule-based scores, for a judge column that means something
+without a model. A backend failure is recorded on the row (`judge_error`),
+never raised and never silently dropped. The reward never reads the judge.
 """
 
 from __future__ import annotations
@@ -28,9 +31,14 @@ from simulator.transcript import Transcript
 
 
 class JudgeMode(StrEnum):
-    SCRIPTED = "scripted"  # deterministic stand-in from the rule-based scores
-    BACKEND = "backend"  # the run's LLM backend answers the rubric
+    BACKEND = "backend"  # the run's LLM backend answers the rubric (scripted runs: its stand-in)
+    RULES = "rules"  # rule-based stand-in from the rule scores, no backend
     OFF = "off"  # no judge columns
+
+    @classmethod
+    def _missing_(cls, value: object) -> JudgeMode | None:
+        """`scripted`, the rule-based stand-in's old name, still read from old configs."""
+        return cls.RULES if value == "scripted" else None
 
 
 class RuleScores(BaseModel):
@@ -113,7 +121,11 @@ def judge_messages(transcript: Transcript) -> list[tuple[str, str]]:
 
 
 class BackendJudge(Judge):
-    """Asks the backend's model; a reply that does not validate becomes `judge_error`."""
+    """Asks the backend's model; a reply that does not validate becomes `judge_error`.
+
+    The judge borrows its backend: whoever built it closes it (`stage.score_run`
+    closes the one it built from the run's config once every transcript is scored).
+    """
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -157,7 +169,7 @@ class StandInJudge(Judge):
                 score=clamp(1 + 4 * rules.coherence.coherence_score),
             ),
         )
-        return JudgeResult(source=JudgeMode.SCRIPTED, rubric=rubric)
+        return JudgeResult(source=JudgeMode.RULES, rubric=rubric)
 
     @staticmethod
     def empathy(acts: set, compliance: ComplianceScore) -> Judgement:

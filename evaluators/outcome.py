@@ -4,6 +4,13 @@ Recovery alone rewards a collector for any deal; these scores also discount a
 deal by the chance the debtor defaults on it (from the plan's strain on the
 real finances) and flag concessions the debtor did not need. Reads the
 transcript's agreement, case, policy and hidden persona; no text.
+
+Efficiency in time: every dialogue simulates one call, so an agreement is
+reached on the call's own day — "days to agreement" would be 0 for every
+deal and measures nothing here. The days that do differ between collectors
+are named for what they count: `days_to_first_payment` (the plan's first due
+date, days after the call) and `days_to_settle` (its last payment). Turns to
+agreement measure the call itself.
 """
 
 from __future__ import annotations
@@ -71,8 +78,10 @@ class OutcomeScore(BaseModel):
     expected_amount: float = Field(description="agreed amount discounted by default risk")
     expected_recovery: float = Field(description="expected_amount ÷ outstanding")
     default_risk: float = Field(description="chance the plan is not completed")
-    turns_to_agreement: int | None = None
-    days_to_first_payment: int | None = None
+    turns_to_agreement: int | None = Field(None, description="turns up to and including the accept")
+    days_to_first_payment: int | None = Field(
+        None, description="days from the call to the plan's first due date"
+    )
     days_to_settle: int | None = Field(None, description="days from the call to the last payment")
     over_concession: bool = Field(False, description="more waiver or installments than the debtor needed")
     excess_waiver: float = 0.0
@@ -129,7 +138,7 @@ def score_outcome(transcript: Transcript) -> OutcomeScore:
         expected_recovery=round(expected / outstanding, 4),
         default_risk=round(1.0 - survive_all * lump_paid_chance(persona, offer), 4),
         turns_to_agreement=agreement.turn_index + 1,
-        days_to_first_payment=agreement.simulated_day,
+        days_to_first_payment=offer.first_due_days,
         days_to_settle=offer.first_due_days + MONTH_DAYS * max(0, offer.count - 1),
         **concession(transcript, offer),
     )

@@ -2,8 +2,11 @@
 
 Figures are embedded as base64 PNGs and the page declares UTF-8 with a
 CJK-capable font stack, so the file renders (Chinese included) when mailed or
-opened from disk without its run directory. The report only presents: every
-number comes from `evaluators.aggregate`.
+opened from disk without its run directory. The page's `lang` is that of its
+dialogues (`zh-Hans` for a zh run, so browsers pick Chinese glyphs and
+screen readers the right voice); in a mixed aggregate each sample transcript
+carries its own. The report only presents: every number comes from
+`evaluators.aggregate`.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
 
 from evaluators.aggregate import METRICS, group_table, pairwise_table, wide
 from evaluators.plots import FIGURES
@@ -36,6 +40,23 @@ details {{ margin: 0.4em 0; }} .turn {{ margin: 2px 0; }} .collector {{ color: #
 """
 SIG_CELL = '<td class="sig">'
 ROOT_CAUSE_METRICS = ("success_recovery_rate", "recovery_ratio", "over_concession_rate")
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+"""Run language → BCP 47 tag of the page."""
+
+
+class FailedCell(BaseModel):
+    """A sweep cell that failed (its FAILED marker), left out of the aggregate."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    reason: str
+
+
+def page_language(languages: list[str]) -> str:
+    """The page's tag: the one language of the dialogues, or English for a mix."""
+    found = set(languages)
+    return HTML_LANG.get(found.pop(), "en") if len(found) == 1 else "en"
 
 
 def fmt(value: float, lo: float | None = None, hi: float | None = None) -> str:
@@ -73,11 +94,12 @@ def pairwise_html(pairs: pd.DataFrame) -> str:
     rows = []
     for (a, b), group in pairs.groupby(["a", "b"], sort=False):
         first = group.iloc[0]
-        design = (
-            f"paired, {first['units']} personas"
-            if first["paired"]
-            else f"unpaired, {first['units']} personas"
-        )
+        design = f"{'paired' if first['paired'] else 'unpaired'}, {first['units']} personas"
+        if first["paired"] and first["only_a"] + first["only_b"]:
+            design += (
+                f"; left out: {first['only_a']} met only by {html.escape(str(a))}, "
+                f"{first['only_b']} only by {html.escape(str(b))}"
+            )
         cells = "".join(
             (SIG_CELL if row["significant"] else "<td>")
             + fmt(row["difference"], row["ci_low"], row["ci_high"])
@@ -117,7 +139,16 @@ def sample_html(sample: Sample) -> str:
         f"{html.escape(sample.strategy)} · {html.escape(sample.root_cause)} · {html.escape(sample.cell)} · "
         f"{html.escape(sample.termination)} · reward {sample.reward:.2f} · {html.escape(sample.dialogue_id)}"
     )
-    return f"<details><summary>{summary}</summary>{findings}{''.join(lines)}</details>"
+    lang = HTML_LANG.get(sample.language, "en")
+    return f'<details lang="{lang}"><summary>{summary}</summary>{findings}{"".join(lines)}</details>'
+
+
+def failed_html(failed: list[FailedCell]) -> str:
+    items = "".join(f"<li><code>{html.escape(c.path)}</code>: {html.escape(c.reason)}</li>" for c in failed)
+    return (
+        f'<h2>Failed cells</h2><p class="findings">{len(failed)} cell(s) of the sweep failed and are '
+        f"left out of every table and figure:</p><ul>{items}</ul>"
+    )
 
 
 def build_report(
@@ -127,10 +158,12 @@ def build_report(
     seed: int,
     title: str,
     by: list[str] | None = None,
+    failed: list[FailedCell] | tuple[FailedCell, ...] = (),
 ) -> str:
     by = by or ["strategy"]
     sections = [
         f"<h1>{html.escape(title)}</h1>",
+        failed_html(list(failed)) if failed else "",
         f"<p>{len(frame)} dialogues · runs: {html.escape(', '.join(sorted(frame['run_id'].unique())))} · "
         f"95% bootstrap CIs ({n_boot} resamples) in brackets.</p>",
         f"<h2>By {html.escape(', '.join(by))}</h2>",
@@ -148,9 +181,10 @@ def build_report(
         "<h2>Sample transcripts</h2>",
         "\n".join(sample_html(s) for s in samples) or "<p>No samples kept.</p>",
     ]
-    body = "\n".join(sections)
+    body = "\n".join(s for s in sections if s)
+    lang = page_language(list(frame["language"].astype(str).unique()))
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
         f"<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n"
     )
 

@@ -24,6 +24,7 @@ class Sample(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     dialogue_id: str
+    language: str
     strategy: str
     root_cause: str
     cell: str
@@ -49,6 +50,7 @@ class SampleKeeper:
         bucket.append(
             Sample(
                 dialogue_id=transcript.dialogue_id,
+                language=transcript.language,
                 strategy=key[0],
                 root_cause=key[1],
                 cell=transcript.cell,

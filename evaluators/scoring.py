@@ -15,8 +15,10 @@ notebook all read the same names. Keys:
   over_concession_severity, needed_waiver, needed_count
 - health (evaluators.health): plan_burden, capacity_use, savings_left,
   savings_left_ratio, unsustainable
-- coherence: coherent, coherence_score, coherence_issues, coherence_findings
-- completeness: completeness, complete, stages_in_order, missing_stages
+- coherence: coherent, coherence_score, loop_free (no collector act loop or
+  repeated collector line), coherence_issues, coherence_findings
+- completeness: completeness, complete, stages_in_order, missing_stages,
+  closed (the collector's last turn ends the call)
 - compliance: compliant, compliance_violations, policy_violations, threat,
   abuse, false_statement, disclosure_before_verification, compliance_findings
   (findings are `rule@turn` joined by `;`)
@@ -97,12 +99,14 @@ class ScoreRow(BaseModel):
     unsustainable: bool
     coherent: bool
     coherence_score: float
+    loop_free: bool
     coherence_issues: int
     coherence_findings: str
     completeness: float
     complete: bool
     stages_in_order: bool
     missing_stages: str
+    closed: bool
     compliant: bool
     compliance_violations: int
     policy_violations: int
@@ -174,12 +178,14 @@ def score_transcript(t: Transcript, judge: Judge | None = STAND_IN) -> dict[str,
     row |= {
         "coherent": coherence.coherent,
         "coherence_score": coherence.coherence_score,
+        "loop_free": coherence.loop_free,
         "coherence_issues": len(coherence.findings),
         "coherence_findings": compact(coherence.findings),
         "completeness": completeness.completeness,
         "complete": not completeness.missing,
         "stages_in_order": completeness.stages_in_order,
         "missing_stages": ",".join(completeness.missing),
+        "closed": completeness.closed,
         "compliant": compliance.compliant,
         "compliance_violations": len(compliance.findings),
         "policy_violations": compliance.policy_violations,

@@ -11,21 +11,20 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
 from evaluators.judge import JudgeMode
-from simulator.errors import DebtsimError
+from simulator.config import Frozen
+from simulator.errors import DebtsimError, validated
 
 
 class SettingsError(DebtsimError):
     """A bad `evaluate.*` setting; one line naming the field."""
 
 
-class EvaluateSettings(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class EvaluateSettings(Frozen):
     enabled: bool = Field(description="run the scoring stage after simulation")
-    judge: JudgeMode = Field(description="scripted stand-in, the run's backend, or off")
+    judge: JudgeMode = Field(description="the run's backend (default), the rule-based stand-in, or off")
     report: bool = Field(description="write report.html next to scores.parquet")
     bootstrap: int = Field(ge=100, description="bootstrap resamples per confidence interval")
     seed: int = Field(ge=0, description="seed of the bootstrap resampling")
@@ -40,8 +39,4 @@ def default_settings() -> dict[str, Any]:
 
 def parse_settings(data: dict[str, Any]) -> EvaluateSettings:
     """Defaults from the YAML, overlaid with `data`; a bad value is one line naming the field."""
-    try:
-        return EvaluateSettings.model_validate(default_settings() | dict(data))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        raise SettingsError(f"evaluate.{'.'.join(str(p) for p in err['loc'])}: {err['msg']}") from None
+    return validated(EvaluateSettings, default_settings() | dict(data), SettingsError, "evaluate")

@@ -5,7 +5,10 @@
 re-simulating. Transcripts stream through in chunks, so memory stays flat in
 the number of dialogues; only the score rows (and a few samples) are kept for
 the report. This is also the one place the judge's backend is built from the
-run's own config, lazily, and only when `evaluate.judge=backend`.
+run's own config (`evaluate.judge=backend`, the default) — and closed again
+once every transcript is scored. The stage rewrites the `evaluate` section of
+`manifest.json`, and removes a `report.html` it no longer writes, so the run
+directory never shows a report of older scores.
 """
 
 from __future__ import annotations
@@ -19,13 +22,14 @@ import pandas as pd
 import yaml
 
 from evaluators.judge import BackendJudge, Judge, JudgeMode, StandInJudge
+from evaluators.manifest import write_section
 from evaluators.samples import SampleKeeper
 from evaluators.scoring import score_transcript
 from evaluators.settings import EvaluateSettings, parse_settings
 from evaluators.table import SCORES, read_scores, write_scores
 from simulator.errors import DebtsimError
-from simulator.llm.base import Backend
-from simulator.store import TRANSCRIPTS, iter_transcripts
+from simulator.llm.base import Backend, BackendName
+from simulator.store import TRANSCRIPTS, iter_records, iter_transcripts
 
 REPORT = "report.html"
 
@@ -35,23 +39,39 @@ class EvaluateError(DebtsimError):
 
 
 def run_backend(run_dir: Path) -> Backend:
-    """The LLM backend the run itself was configured with (for `judge: backend`)."""
+    """The LLM backend the run itself was configured with (for `judge: backend`).
+
+    A directory without `config.yaml` (transcripts written by hand or copied)
+    gets the backend its transcripts name when that needs no settings —
+    the scripted one; any other needs the config.
+    """
     from simulator.config import LLMConfig
     from simulator.llm import make_backend
 
     config_path = run_dir / "config.yaml"
-    if not config_path.exists():
-        raise EvaluateError(f"{run_dir}: no config.yaml to build the judge's backend from")
-    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    return make_backend(LLMConfig.model_validate(config.get("llm", {})), config["language"])
+    if config_path.exists():
+        config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        return make_backend(LLMConfig.model_validate(config.get("llm", {})), config["language"])
+    first = next(iter_records(run_dir / TRANSCRIPTS))
+    if first.get("backend") == BackendName.SCRIPTED:
+        return make_backend(BackendName.SCRIPTED, first["language"])
+    raise EvaluateError(
+        f"{run_dir}: no config.yaml to build the judge's backend ({first.get('backend')}) from"
+    )
 
 
-def make_judge(mode: JudgeMode, run_dir: Path, backend: Backend | None) -> Judge | None:
+def make_judge(
+    mode: JudgeMode, run_dir: Path, backend: Backend | None
+) -> tuple[Judge | None, Backend | None]:
+    """The judge, and the backend built for it here (None when the caller lent one or none is needed)."""
     if mode is JudgeMode.OFF:
-        return None
-    if mode is JudgeMode.SCRIPTED:
-        return StandInJudge()
-    return BackendJudge(backend or run_backend(run_dir))
+        return None, None
+    if mode is JudgeMode.RULES:
+        return StandInJudge(), None
+    if backend is not None:
+        return BackendJudge(backend), None
+    built = run_backend(run_dir)
+    return BackendJudge(built), built
 
 
 def scored_chunks(
@@ -77,6 +97,7 @@ def summary(frame: pd.DataFrame, settings: EvaluateSettings, seconds: float, rep
         "report": REPORT if report else None,
         "rows": len(frame),
         "judge": str(settings.judge),
+        "judge_errors": int(frame["judge_error"].notna().sum()),
         "full_recovery_rate": rate("full_recovery"),
         "mean_recovery_ratio": rate("recovery_ratio"),
         "over_concession_rate": rate("over_concession"),
@@ -87,8 +108,17 @@ def summary(frame: pd.DataFrame, settings: EvaluateSettings, seconds: float, rep
     }
 
 
+def write_rows(run_dir: Path, path: Path, parsed: EvaluateSettings, judge_backend, keeper) -> int:
+    judge, built = make_judge(parsed.judge, run_dir, judge_backend)
+    try:
+        return write_scores(run_dir / SCORES, scored_chunks(path, parsed, judge, keeper))
+    finally:
+        if built is not None:
+            built.close()
+
+
 def score_run(run_dir: Path, settings: dict, judge_backend: Backend | None = None) -> dict:
-    """Score every transcript of `run_dir`; returns the summary stored in manifest.json."""
+    """Score every transcript of `run_dir`; returns the summary, also stored as manifest["evaluate"]."""
     run_dir = Path(run_dir)
     parsed = parse_settings(settings)
     path = run_dir / TRANSCRIPTS
@@ -97,14 +127,16 @@ def score_run(run_dir: Path, settings: dict, judge_backend: Backend | None = Non
     if path.stat().st_size == 0:
         raise EvaluateError(f"{path}: no transcripts to score")
     start = time.perf_counter()
-    judge = make_judge(parsed.judge, run_dir, judge_backend)
     keeper = SampleKeeper(parsed.samples_per_cell)
-    rows = write_scores(run_dir / SCORES, scored_chunks(path, parsed, judge, keeper))
-    if rows == 0:
+    if write_rows(run_dir, path, parsed, judge_backend, keeper) == 0:
         raise EvaluateError(f"{path}: no transcripts to score")
     frame = read_scores(run_dir / SCORES)
     if parsed.report:
         from evaluators.report import write_report
 
         write_report(run_dir / REPORT, frame, keeper.samples(), parsed, title=f"debtsim run {run_dir.name}")
-    return summary(frame, parsed, time.perf_counter() - start, parsed.report)
+    else:
+        (run_dir / REPORT).unlink(missing_ok=True)  # a report of the old scores would be stale
+    result = summary(frame, parsed, time.perf_counter() - start, parsed.report)
+    write_section(run_dir, "evaluate", result)
+    return result

@@ -1,12 +1,14 @@
 """Debtor personas: root causes, finances, traits, identity and grid sampling."""
 
 from personas.finances import FinancialHealth, HealthBand
+from personas.language import Language
 from personas.persona import DebtorPersona
-from personas.root_cause import BehaviourProfile, Demand, RootCause, profile_of
+from personas.root_cause import Ask, BehaviourProfile, Demand, RootCause, profile_of
 from personas.sampling import GridSpec, PersonaCell, sample_persona
 from personas.traits import Identity, Traits
 
 __all__ = [
+    "Ask",
     "BehaviourProfile",
     "DebtorPersona",
     "Demand",
@@ -14,6 +16,7 @@ __all__ = [
     "GridSpec",
     "HealthBand",
     "Identity",
+    "Language",
     "PersonaCell",
     "RootCause",
     "Traits",

@@ -6,8 +6,11 @@ generic so no sampled identity points at a real person.
 
 from __future__ import annotations
 
+from personas.language import Language
+from personas.traits import Gender
+
 EN_GIVEN = {
-    "female": (
+    Gender.FEMALE: (
         "Emma",
         "Olivia",
         "Sophia",
@@ -29,7 +32,7 @@ EN_GIVEN = {
         "Rosa",
         "Tina",
     ),
-    "male": (
+    Gender.MALE: (
         "James",
         "Daniel",
         "Michael",
@@ -117,7 +120,7 @@ ZH_FAMILY = (
     "曹",
 )
 ZH_GIVEN = {
-    "female": (
+    Gender.FEMALE: (
         "静",
         "丽",
         "芳",
@@ -133,10 +136,25 @@ ZH_GIVEN = {
         "欣然",
         "雅琴",
     ),
-    "male": ("伟", "强", "磊", "军", "洋", "勇", "杰", "涛", "建国", "志明", "浩然", "俊杰", "子轩", "宇航"),
+    Gender.MALE: (
+        "伟",
+        "强",
+        "磊",
+        "军",
+        "洋",
+        "勇",
+        "杰",
+        "涛",
+        "建国",
+        "志明",
+        "浩然",
+        "俊杰",
+        "子轩",
+        "宇航",
+    ),
 }
 OCCUPATIONS = {
-    "en": (
+    Language.EN: (
         "warehouse worker",
         "nurse",
         "delivery driver",
@@ -156,7 +174,7 @@ OCCUPATIONS = {
         "student",
         "mechanic",
     ),
-    "zh": (
+    Language.ZH: (
         "仓库管理员",
         "护士",
         "快递员",
@@ -178,7 +196,7 @@ OCCUPATIONS = {
     ),
 }
 REGIONS = {
-    "en": (
+    Language.EN: (
         "Manchester",
         "Leeds",
         "Bristol",
@@ -192,9 +210,51 @@ REGIONS = {
         "Dublin",
         "Auckland",
     ),
-    "zh": ("北京", "上海", "广州", "深圳", "成都", "武汉", "杭州", "西安", "南京", "重庆", "长沙", "郑州"),
+    Language.ZH: (
+        "北京",
+        "上海",
+        "广州",
+        "深圳",
+        "成都",
+        "武汉",
+        "杭州",
+        "西安",
+        "南京",
+        "重庆",
+        "长沙",
+        "郑州",
+    ),
 }
 COLLECTOR_NAMES = {
-    "en": ("Sarah", "Tom", "Anna", "Mike", "Lucy", "Chris", "Helen", "Sam", "Jenny", "Alex", "Ben", "Kelly"),
-    "zh": ("小王", "小李", "小陈", "小刘", "小张", "小周", "小林", "小何", "小赵", "小吴", "小郑", "小孙"),
+    Language.EN: (
+        "Sarah",
+        "Tom",
+        "Anna",
+        "Mike",
+        "Lucy",
+        "Chris",
+        "Helen",
+        "Sam",
+        "Jenny",
+        "Alex",
+        "Ben",
+        "Kelly",
+    ),
+    Language.ZH: (
+        "小王",
+        "小李",
+        "小陈",
+        "小刘",
+        "小张",
+        "小周",
+        "小林",
+        "小何",
+        "小赵",
+        "小吴",
+        "小郑",
+        "小孙",
+    ),
 }
+GIVEN = {Language.EN: EN_GIVEN, Language.ZH: ZH_GIVEN}
+"""Given-name pools per language, then per gender."""
+FAMILY = {Language.EN: EN_FAMILY, Language.ZH: ZH_FAMILY}

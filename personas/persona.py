@@ -7,18 +7,19 @@ how information asymmetry is enforced by type rather than by prompt discipline.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from personas.finances import FinancialHealth, HealthBand
+from personas.language import Language
 from personas.root_cause import BehaviourProfile, RootCause, profile_of
-from personas.traits import Identity, Traits
+from personas.traits import Gender, Identity, Traits
 
 
 class DebtorPersona(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     persona_id: str
-    language: str = Field(pattern="^(zh|en)$")
+    language: Language
     root_cause: RootCause
     finances: FinancialHealth
     traits: Traits
@@ -37,15 +38,21 @@ class DebtorPersona(BaseModel):
         """Trait willingness moved by the root cause, clipped to 0..1."""
         return min(1.0, max(0.0, self.traits.willingness + self.behaviour.willingness_shift))
 
+    @property
+    def trust(self) -> float:
+        """Trait trust moved by the root cause, clipped to 0..1: where a call's trust starts."""
+        return min(1.0, max(0.0, self.traits.trust + self.behaviour.trust_shift))
+
     def display_name(self) -> str:
         ident = self.identity
-        if self.language == "zh":
-            return ident.family_name + ("女士" if ident.gender == "female" else "先生")
-        title = "Ms." if ident.gender == "female" else "Mr."
+        female = ident.gender is Gender.FEMALE
+        if self.language is Language.ZH:
+            return ident.family_name + ("女士" if female else "先生")
+        title = "Ms." if female else "Mr."
         return f"{title} {ident.family_name}"
 
     def full_name(self) -> str:
         ident = self.identity
-        if self.language == "zh":
+        if self.language is Language.ZH:
             return ident.family_name + ident.given_name
         return f"{ident.given_name} {ident.family_name}"

@@ -1,9 +1,12 @@
 """Why a debtor is behind, and how that shapes the conversation.
 
 Each root cause carries a behaviour profile: the numbers the debtor policy reads
-to decide how readily the debtor talks about its situation, disputes, stalls or
-understates what it can pay. Keeping them in one table makes the causes easy to
-compare and tests can assert each one's signature behaviour.
+to decide how readily the debtor talks about its situation (when asked, or
+unprompted), what it asks for before it agrees (empathy, proof, an
+investigation, pressure; a plan without a lump sum), how it stalls, pleads,
+disputes or blows up, and how far it understates what it can pay. Keeping them
+in one table makes the causes easy to compare, and tests/engine/test_root_causes.py
+asserts each one's signature over simulated calls.
 """
 
 from __future__ import annotations
@@ -37,45 +40,78 @@ class Demand(StrEnum):
     PRESSURE = "pressure"  # only moves once consequences are spelled out
 
 
+class Ask(StrEnum):
+    """The shape of what the debtor offers when it names a number."""
+
+    PLAN = "plan"  # some money now and a monthly amount
+    MONTHLY_ONLY = "monthly_only"  # keeps what savings it has: names a monthly amount, nothing now
+
+
 class BehaviourProfile(BaseModel):
     """Behavioural constants of a root cause; probabilities are per debtor turn."""
 
     model_config = ConfigDict(frozen=True)
 
     reveal: float = Field(ge=0, le=1, description="chance to explain the real reason when asked")
+    volunteer: float = Field(ge=0, le=1, description="chance to explain unprompted once the debt is stated")
     stall: float = Field(ge=0, le=1, description="chance to stall instead of answering an offer")
+    plead: float = Field(ge=0, le=1, description="chance to plead for leniency before naming any number")
+    outburst: float = Field(
+        ge=0, le=1, description="chance to blow up when consequences are stated (scaled by volatility)"
+    )
     dispute: float = Field(ge=0, le=1, description="chance to contest the debt when it is stated")
+    refuse_identity: float = Field(0.0, ge=0, le=1, description="chance to refuse the first identity check")
     understate: float = Field(ge=0, le=1, description="fraction by which stated capacity is shaded")
-    hang_up: float = Field(ge=0, le=1, description="chance to hang up after a rejected offer")
+    hang_up: float = Field(
+        ge=0, le=1, description="added to the chance of hanging up once patience has run out"
+    )
     willingness_shift: float = Field(ge=-1, le=1, description="added to the trait willingness")
+    trust_shift: float = Field(
+        0.0, ge=-1, le=1, description="added to the trait trust at the start of a call"
+    )
     demand: Demand = Demand.NONE
+    ask: Ask = Ask.PLAN
     patience: int = Field(ge=1, description="rejections tolerated before giving up on the call")
 
 
 PROFILES: dict[RootCause, BehaviourProfile] = {
+    # lost the wage, lives on what savings are left: wants to be heard, pleads for time,
+    # and offers a monthly amount only (the savings pay the rent)
     RootCause.JOB_LOSS: BehaviourProfile(
-        reveal=0.8,
-        stall=0.2,
-        dispute=0.0,
-        understate=0.1,
-        hang_up=0.08,
-        willingness_shift=0.1,
-        demand=Demand.EMPATHY,
-        patience=5,
-    ),
-    RootCause.INCOME_DROP: BehaviourProfile(
-        reveal=0.7,
-        stall=0.2,
+        reveal=0.85,
+        volunteer=0.35,
+        stall=0.1,
+        plead=0.5,
+        outburst=0.1,
         dispute=0.0,
         understate=0.1,
         hang_up=0.06,
         willingness_shift=0.1,
-        demand=Demand.NONE,
+        demand=Demand.EMPATHY,
+        ask=Ask.MONTHLY_ONLY,
         patience=5,
     ),
+    # still earning, less: matter-of-fact, names a realistic number at once, patient
+    RootCause.INCOME_DROP: BehaviourProfile(
+        reveal=0.7,
+        volunteer=0.1,
+        stall=0.1,
+        plead=0.05,
+        outburst=0.05,
+        dispute=0.0,
+        understate=0.05,
+        hang_up=0.05,
+        willingness_shift=0.15,
+        demand=Demand.NONE,
+        patience=6,
+    ),
+    # tells the story first and in full; wants it acknowledged
     RootCause.MEDICAL: BehaviourProfile(
-        reveal=0.85,
-        stall=0.15,
+        reveal=0.95,
+        volunteer=0.3,
+        stall=0.1,
+        plead=0.2,
+        outburst=0.15,
         dispute=0.0,
         understate=0.05,
         hang_up=0.08,
@@ -83,19 +119,27 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         demand=Demand.EMPATHY,
         patience=4,
     ),
+    # proud and guarded about why; waits on money owed to it, so it stalls, and shades its numbers
     RootCause.BUSINESS_FAILURE: BehaviourProfile(
-        reveal=0.6,
-        stall=0.3,
+        reveal=0.35,
+        volunteer=0.05,
+        stall=0.55,
+        plead=0.05,
+        outburst=0.1,
         dispute=0.0,
-        understate=0.2,
+        understate=0.25,
         hang_up=0.1,
         willingness_shift=0.0,
         demand=Demand.NONE,
         patience=4,
     ),
+    # raw: volunteers what happened, pleads, and blows up when pressed; little patience
     RootCause.FAMILY_EMERGENCY: BehaviourProfile(
-        reveal=0.75,
-        stall=0.25,
+        reveal=0.9,
+        volunteer=0.7,
+        stall=0.15,
+        plead=0.3,
+        outburst=0.55,
         dispute=0.0,
         understate=0.1,
         hang_up=0.08,
@@ -103,19 +147,27 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         demand=Demand.EMPATHY,
         patience=4,
     ),
+    # juggling lenders: names the least it can get away with, and hangs up on the next caller
     RootCause.OVER_INDEBTEDNESS: BehaviourProfile(
         reveal=0.5,
-        stall=0.35,
+        volunteer=0.15,
+        stall=0.25,
+        plead=0.1,
+        outburst=0.15,
         dispute=0.0,
-        understate=0.25,
-        hang_up=0.12,
+        understate=0.5,
+        hang_up=0.35,
         willingness_shift=-0.1,
         demand=Demand.NONE,
-        patience=4,
+        patience=3,
     ),
+    # an honest slip: explains at once, pays what it can
     RootCause.FORGOT_OR_OVERSIGHT: BehaviourProfile(
         reveal=0.95,
+        volunteer=0.55,
         stall=0.05,
+        plead=0.0,
+        outburst=0.0,
         dispute=0.0,
         understate=0.0,
         hang_up=0.02,
@@ -123,9 +175,13 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         demand=Demand.NONE,
         patience=6,
     ),
+    # contests the amount, wants proof, then deals
     RootCause.BILLING_DISPUTE: BehaviourProfile(
         reveal=0.9,
+        volunteer=0.2,
         stall=0.1,
+        plead=0.0,
+        outburst=0.1,
         dispute=0.9,
         understate=0.05,
         hang_up=0.1,
@@ -133,9 +189,13 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         demand=Demand.VERIFICATION,
         patience=4,
     ),
+    # never owed it: disputes even after proof, wants an investigation
     RootCause.FRAUD_VICTIM: BehaviourProfile(
         reveal=0.9,
+        volunteer=0.1,
         stall=0.05,
+        plead=0.0,
+        outburst=0.2,
         dispute=1.0,
         understate=0.0,
         hang_up=0.15,
@@ -143,24 +203,35 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         demand=Demand.INVESTIGATION,
         patience=3,
     ),
+    # evades: dodges the identity check, denies, stalls, lies about its means, moves only under pressure
     RootCause.STRATEGIC_DEFAULT: BehaviourProfile(
         reveal=0.15,
+        volunteer=0.0,
         stall=0.6,
+        plead=0.0,
+        outburst=0.1,
         dispute=0.3,
+        refuse_identity=0.35,
         understate=0.6,
         hang_up=0.2,
         willingness_shift=-0.6,
+        trust_shift=-0.2,
         demand=Demand.PRESSURE,
         patience=3,
     ),
+    # confused by the fees: asks what they are, needs time to think, asks for "the minimum"
     RootCause.FINANCIAL_ILLITERACY: BehaviourProfile(
         reveal=0.6,
-        stall=0.3,
-        dispute=0.1,
+        volunteer=0.2,
+        stall=0.2,
+        plead=0.15,
+        outburst=0.05,
+        dispute=0.0,
         understate=0.0,
         hang_up=0.05,
         willingness_shift=0.1,
         demand=Demand.VERIFICATION,
+        ask=Ask.MONTHLY_ONLY,
         patience=5,
     ),
 }

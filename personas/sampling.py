@@ -15,11 +15,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from personas import names
 from personas.finances import BAND_CENTRES, FinancialHealth, HealthBand
+from personas.language import Language
 from personas.persona import DebtorPersona
 from personas.root_cause import RootCause
 from personas.traits import Gender, Identity, Traits
 
-INCOME_MEDIAN = {"en": 3200.0, "zh": 9000.0}
+INCOME_MEDIAN = {Language.EN: 3200.0, Language.ZH: 9000.0}
 """Median monthly income per language's currency (GBP/USD-like vs CNY)."""
 TRAIT_SIGMA = 0.15
 
@@ -71,7 +72,7 @@ def _unit(rng: np.random.Generator, centre: float) -> float:
     return float(np.clip(rng.normal(centre, TRAIT_SIGMA), 0.0, 1.0))
 
 
-def sample_finances(rng: np.random.Generator, band: HealthBand, language: str) -> FinancialHealth:
+def sample_finances(rng: np.random.Generator, band: HealthBand, language: Language) -> FinancialHealth:
     centre = BAND_CENTRES[band]
     income = float(INCOME_MEDIAN[language] * rng.lognormal(0.0, 0.35))
     lo, hi = centre.ratio_range
@@ -87,10 +88,10 @@ def sample_finances(rng: np.random.Generator, band: HealthBand, language: str) -
     )
 
 
-def sample_identity(rng: np.random.Generator, language: str) -> Identity:
+def sample_identity(rng: np.random.Generator, language: Language) -> Identity:
     gender = Gender.FEMALE if rng.random() < 0.5 else Gender.MALE
-    given_pool = (names.ZH_GIVEN if language == "zh" else names.EN_GIVEN)[gender.value]
-    family_pool = names.ZH_FAMILY if language == "zh" else names.EN_FAMILY
+    language = Language(language)
+    given_pool, family_pool = names.GIVEN[language][gender], names.FAMILY[language]
     occupations, regions = names.OCCUPATIONS[language], names.REGIONS[language]
     picks = rng.integers(0, [len(given_pool), len(family_pool), len(occupations), len(regions)])
     return Identity(
@@ -114,8 +115,9 @@ def sample_traits(rng: np.random.Generator) -> Traits:
 
 
 def sample_persona(
-    rng: np.random.Generator, cell: PersonaCell, language: str, persona_id: str
+    rng: np.random.Generator, cell: PersonaCell, language: Language, persona_id: str
 ) -> DebtorPersona:
+    language = Language(language)  # a plain "zh"/"en" is welcome; anything else fails here, by name
     return DebtorPersona(
         persona_id=persona_id,
         language=language,

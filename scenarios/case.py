@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from scenarios.acts import Language
+
 
 class Product(StrEnum):
     CREDIT_CARD = "credit_card"
@@ -50,7 +52,7 @@ class DebtCase(BaseModel):
     fees_interest: float = Field(ge=0, description="accrued late fees and interest")
     overdue_days: int = Field(ge=1)
     currency: str
-    language: str = Field(pattern="^(zh|en)$")
+    language: Language
 
     @model_validator(mode="after")
     def _due_within_principal(self) -> DebtCase:

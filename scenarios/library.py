@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from scenarios.acts import Language
 from scenarios.case import DebtCase, Product
 from scenarios.policy import CreditorPolicy
 
@@ -20,55 +21,55 @@ class ProductSpec(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    names: dict[str, str]
-    creditors: dict[str, tuple[str, ...]]
-    principal_range: dict[str, tuple[float, float]]
+    names: dict[Language, str]
+    creditors: dict[Language, tuple[str, ...]]
+    principal_range: dict[Language, tuple[float, float]]
     fee_rate_range: tuple[float, float]
     policy: CreditorPolicy
 
 
-CURRENCY = {"en": "GBP", "zh": "CNY"}
+CURRENCY = {Language.EN: "GBP", Language.ZH: "CNY"}
 
 LIBRARY: dict[Product, ProductSpec] = {
     Product.CREDIT_CARD: ProductSpec(
-        names={"en": "credit card", "zh": "信用卡"},
+        names={Language.EN: "credit card", Language.ZH: "信用卡"},
         creditors={
-            "en": ("Northgate Bank", "Harbor Card Services", "Crestline Bank"),
-            "zh": ("华信银行", "东方银行信用卡中心", "瑞丰银行"),
+            Language.EN: ("Northgate Bank", "Harbor Card Services", "Crestline Bank"),
+            Language.ZH: ("华信银行", "东方银行信用卡中心", "瑞丰银行"),
         },
-        principal_range={"en": (800, 6000), "zh": (2500, 18000)},
+        principal_range={Language.EN: (800, 6000), Language.ZH: (2500, 18000)},
         fee_rate_range=(0.05, 0.2),
         policy=CreditorPolicy(max_waiver_fraction=0.6, max_installments=12, floor_fraction=0.85),
     ),
     Product.CONSUMER_LOAN: ProductSpec(
-        names={"en": "personal loan", "zh": "个人消费贷款"},
+        names={Language.EN: "personal loan", Language.ZH: "个人消费贷款"},
         creditors={
-            "en": ("Pinewood Finance", "Bluebridge Lending", "Kestrel Credit"),
-            "zh": ("安信消费金融", "恒通小贷", "汇民消费金融"),
+            Language.EN: ("Pinewood Finance", "Bluebridge Lending", "Kestrel Credit"),
+            Language.ZH: ("安信消费金融", "恒通小贷", "汇民消费金融"),
         },
-        principal_range={"en": (1500, 12000), "zh": (4500, 36000)},
+        principal_range={Language.EN: (1500, 12000), Language.ZH: (4500, 36000)},
         fee_rate_range=(0.04, 0.15),
         policy=CreditorPolicy(max_waiver_fraction=0.5, max_installments=18, floor_fraction=0.85),
     ),
     Product.BNPL: ProductSpec(
-        names={"en": "buy-now-pay-later plan", "zh": "先买后付分期"},
+        names={Language.EN: "buy-now-pay-later plan", Language.ZH: "先买后付分期"},
         creditors={
-            "en": ("Paylater Co", "SplitEasy", "Tiller Pay"),
-            "zh": ("花易付", "乐分期", "随心付"),
+            Language.EN: ("Paylater Co", "SplitEasy", "Tiller Pay"),
+            Language.ZH: ("花易付", "乐分期", "随心付"),
         },
-        principal_range={"en": (150, 1500), "zh": (450, 4500)},
+        principal_range={Language.EN: (150, 1500), Language.ZH: (450, 4500)},
         fee_rate_range=(0.02, 0.1),
         policy=CreditorPolicy(
             max_waiver_fraction=0.3, max_installments=6, floor_fraction=0.9, latest_first_payment_days=14
         ),
     ),
     Product.AUTO_LOAN: ProductSpec(
-        names={"en": "car loan", "zh": "汽车贷款"},
+        names={Language.EN: "car loan", Language.ZH: "汽车贷款"},
         creditors={
-            "en": ("Motorline Finance", "Roadstar Auto Credit", "Anchor Auto Finance"),
-            "zh": ("顺驰汽车金融", "安途汽车金融", "众行车贷"),
+            Language.EN: ("Motorline Finance", "Roadstar Auto Credit", "Anchor Auto Finance"),
+            Language.ZH: ("顺驰汽车金融", "安途汽车金融", "众行车贷"),
         },
-        principal_range={"en": (3000, 20000), "zh": (9000, 60000)},
+        principal_range={Language.EN: (3000, 20000), Language.ZH: (9000, 60000)},
         fee_rate_range=(0.03, 0.1),
         policy=CreditorPolicy(
             max_waiver_fraction=0.4, max_installments=24, min_down_fraction=0.05, floor_fraction=0.9
@@ -84,13 +85,13 @@ def policy_for(product: Product) -> CreditorPolicy:
 def sample_case(
     rng: np.random.Generator,
     product: Product,
-    language: str,
+    language: Language,
     case_id: str,
     customer: tuple[str, str],
     principal_range: tuple[float, float] | None = None,
 ) -> DebtCase:
     """A case for `customer` = (full name, salutation), as the creditor's file would hold it."""
-    spec = LIBRARY[product]
+    spec, language = LIBRARY[product], Language(language)
     lo, hi = principal_range or spec.principal_range[language]
     principal = round(float(rng.uniform(lo, hi)), 2)
     principal_due = round(principal * float(rng.uniform(0.35, 1.0)), 2)

@@ -41,9 +41,9 @@ async def run_one(config: RunConfig, graph, backend: Backend, index: int, run_id
     ctx, cell = dialogue_context(config, config.grid().cells(), index, backend)
     try:
         async with backend.session():
-            return await arun_dialogue(graph, ctx, run_id, cell)
+            return await arun_dialogue(graph, ctx, run_id, cell, config.llm)
     except Exception as exc:  # a failed dialogue is recorded, never lost
-        return error_transcript(ctx, cell, run_id, exc)
+        return error_transcript(ctx, cell, run_id, exc, config.llm)
 
 
 async def simulate_async(

@@ -8,6 +8,7 @@ becomes one line naming the offending field.
 from __future__ import annotations
 
 import hashlib
+import json
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -53,6 +54,11 @@ class Frozen(BaseModel):
 class PersonaConfig(Frozen):
     root_cause: tuple[RootCause, ...] | None = Field(None, description="None: every root cause")
     band: tuple[HealthBand, ...] | None = Field(None, description="None: every health band")
+    per_cell: int | None = Field(
+        None,
+        ge=1,
+        description="debtors per grid cell, each met by every strategy; None: n_dialogues sets the size",
+    )
 
     _tuples = field_validator("root_cause", "band", mode="before")(_as_tuple)
     _filled = field_validator("root_cause", "band")(_not_empty)
@@ -134,9 +140,15 @@ class ExecutorConfig(Frozen):
     chunk: int = Field(200, ge=1, description="dialogues per Ray task")
 
 
+TRANSPORT_SETTINGS = frozenset({"concurrency", "timeout", "retries", "backoff_initial", "backoff_max"})
+"""llm.settings keys that change how requests travel, never what a dialogue says."""
+
+
 class RunConfig(Frozen):
     seed: int = Field(ge=0)
-    n_dialogues: int = Field(gt=0)
+    n_dialogues: int | None = Field(
+        gt=0, description="total dialogues, dealt round-robin over cells; None: from persona.per_cell"
+    )
     language: Language
     max_turns: int = Field(ge=4, le=200)
     output_dir: str
@@ -155,6 +167,27 @@ class RunConfig(Frozen):
         default_factory=dict, description="SFT/DPO export; parsed by simulator.export"
     )
 
+    @model_validator(mode="after")
+    def _size(self) -> RunConfig:
+        """n_dialogues and persona.per_cell describe one size: fill the one left null, refuse a mismatch."""
+        per_cell = self.persona.per_cell
+        if per_cell is None:
+            if self.n_dialogues is None:
+                raise ValueError("n_dialogues: give a number of dialogues, or persona.per_cell")
+            return self
+        if self.replay is not None:
+            raise ValueError("persona.per_cell: a replay run meets stored debtors; use n_dialogues")
+        cells, strategies = len(self.grid().cells()), len(self.strategy.names)
+        total = cells * per_cell * strategies
+        if self.n_dialogues is None:
+            object.__setattr__(self, "n_dialogues", total)  # frozen: filled once, during validation
+        elif self.n_dialogues != total:
+            raise ValueError(
+                f"n_dialogues: {self.n_dialogues} does not match persona.per_cell={per_cell} × {cells} cells"
+                f" × {strategies} strategies = {total}; set n_dialogues={total} or n_dialogues=null"
+            )
+        return self
+
     def grid(self) -> GridSpec:
         causes, bands = self.persona.root_cause, self.persona.band
         return GridSpec(
@@ -164,13 +197,37 @@ class RunConfig(Frozen):
         )
 
     def run_id(self) -> str:
-        """Stable id of what was simulated: the same settings give the same id, wherever written."""
-        payload = self.model_dump_json(exclude={"output_dir", "evaluate", "filter", "export", "executor"})
-        return f"run-{self.seed}-{hashlib.sha256(payload.encode()).hexdigest()[:10]}"
+        """Stable id of what each dialogue is: the same settings give the same id, wherever written.
+
+        Left out is what never changes a dialogue's line: where it is written, the later stages,
+        the executor, request transport, and the run's size (n_dialogues, persona.per_cell), so
+        a resume that asks for more dialogues continues the same run.
+        """
+        payload = self.model_dump(
+            mode="json",
+            exclude={
+                "output_dir": True,
+                "n_dialogues": True,
+                "evaluate": True,
+                "filter": True,
+                "export": True,
+                "executor": True,
+                "persona": {"per_cell"},
+            },
+        )
+        settings = payload["llm"]["settings"]
+        payload["llm"]["settings"] = {k: v for k, v in settings.items() if k not in TRANSPORT_SETTINGS}
+        text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+        return f"run-{self.seed}-{hashlib.sha256(text.encode()).hexdigest()[:10]}"
+
+
+MODEL_ERROR = "Value error, "
 
 
 def first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
+    if not err["loc"] and err["msg"].startswith(MODEL_ERROR):  # a cross-field check names its fields
+        return err["msg"].removeprefix(MODEL_ERROR)
     where = ".".join(str(p) for p in err["loc"]) or "config"
     return f"{where}: {err['msg']}"
 

@@ -13,8 +13,9 @@ from enum import IntEnum
 import numpy as np
 
 from personas import DebtorPersona
-from scenarios import CreditorPolicy, DebtCase
+from scenarios import CreditorPolicy, DebtCase, Language
 from scenarios.strategies import Strategy
+from simulator.agents.debtor_decision import DebtorDecision
 from simulator.llm.base import Backend
 from simulator.noise import NoiseProfile
 
@@ -31,7 +32,7 @@ class DialogueContext:
     dialogue_id: str
     index: int
     seed: int
-    language: str
+    language: Language
     case: DebtCase
     policy: CreditorPolicy
     persona: DebtorPersona
@@ -42,6 +43,13 @@ class DialogueContext:
     agent_name: str
     call_date: str
     debtor_backend: Backend | None = None
+    debtor_decision: DebtorDecision = DebtorDecision.POLICY
+    """llm.debtor_decision; the safe default keeps the persona's own decision on every offer."""
+
+    def __post_init__(self) -> None:
+        # builders may pass plain strings ("zh", "llm"); the agents compare enum members
+        object.__setattr__(self, "language", Language(self.language))
+        object.__setattr__(self, "debtor_decision", DebtorDecision(self.debtor_decision))
 
     def rng(self, role: Role, turn_index: int) -> np.random.Generator:
         """The Generator for one turn: keyed by turn, so a forked dialogue replays the same draws."""

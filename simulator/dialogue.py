@@ -9,6 +9,8 @@ met by every strategy — strategy comparisons are paired by construction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,12 +21,12 @@ from personas.sampling import PersonaCell
 from scenarios import policy_for, sample_case
 from scenarios.strategies import Evidence, make_strategy
 from simulator.agents.debtor_policy import initial_memory
-from simulator.config import RunConfig
+from simulator.config import LLMConfig, RunConfig
 from simulator.context import DialogueContext
 from simulator.graph import recursion_limit
 from simulator.llm.base import Backend
 from simulator.state import DialogueState
-from simulator.transcript import Termination, Transcript
+from simulator.transcript import BackendSettings, DialogueSettings, NoiseSettings, Termination, Transcript
 
 PERSONA_STREAM = 0
 EPOCH = dt.date(2026, 1, 5)
@@ -50,10 +52,26 @@ def dialogue_id(config: RunConfig, index: int) -> str:
     return f"s{config.seed}-{index:07d}"
 
 
+def persona_id(config: RunConfig, plan: Plan) -> str:
+    """A digest of everything that draws this debtor (and its case): seed, persona index, cell,
+    language, scenario settings. The same debtor gets the same id in runs that differ only in
+    strategy, backend or other collector settings (paired comparisons join on it); debtors of
+    different grids or languages never share one, even at the same index."""
+    payload = {
+        "seed": config.seed,
+        "persona_index": plan.persona_index,
+        "cell": plan.cell.key,
+        "language": str(config.language),
+        "scenario": config.scenario.model_dump(mode="json"),
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return f"p-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
 def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueContext:
     rng = np.random.default_rng([config.seed, plan.persona_index, PERSONA_STREAM])
     language = str(config.language)
-    persona = sample_persona(rng, plan.cell, language, f"s{config.seed}-p{plan.persona_index:07d}")
+    persona = sample_persona(rng, plan.cell, language, persona_id(config, plan))
     products = config.scenario.products
     product = products[int(rng.integers(len(products)))]
     case = sample_case(
@@ -79,6 +97,7 @@ def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueCo
         max_turns=config.max_turns,
         agent_name=agents[int(rng.integers(len(agents)))],
         call_date=(EPOCH + dt.timedelta(days=int(rng.integers(0, 300)))).isoformat(),
+        debtor_decision=config.llm.debtor_decision,
     )
 
 
@@ -93,7 +112,37 @@ def initial_state(ctx: DialogueContext) -> DialogueState:
     )
 
 
-def to_transcript(ctx: DialogueContext, state: dict, run_id: str, cell: str) -> Transcript:
+def dialogue_settings(
+    ctx: DialogueContext, run_id: str, cell: str, llm: LLMConfig | None = None
+) -> DialogueSettings:
+    """The compact settings stored on each transcript; modes only where the caller gives `llm`."""
+    if llm is None:
+        backend = BackendSettings(backend=str(ctx.backend.name), debtor_decision=str(ctx.debtor_decision))
+    else:
+        model = llm.settings.get("model")
+        backend = BackendSettings(
+            backend=str(llm.backend),
+            collector_mode=str(llm.collector_mode),
+            debtor_mode=str(llm.debtor_mode),
+            debtor_decision=str(llm.debtor_decision),
+            model=model if isinstance(model, str) else None,
+        )
+    kinds = tuple(sorted(str(k) for k in ctx.noise.kinds))
+    return DialogueSettings(
+        run_id=run_id,
+        strategy=ctx.strategy.name,
+        cell=cell,
+        language=str(ctx.language),
+        seed=ctx.seed,
+        max_turns=ctx.max_turns,
+        noise=NoiseSettings(level=ctx.noise.level, kinds=kinds),
+        llm=backend,
+    )
+
+
+def to_transcript(
+    ctx: DialogueContext, state: dict, run_id: str, cell: str, llm: LLMConfig | None = None
+) -> Transcript:
     return Transcript(
         dialogue_id=ctx.dialogue_id,
         run_id=run_id,
@@ -111,16 +160,21 @@ def to_transcript(ctx: DialogueContext, state: dict, run_id: str, cell: str) -> 
         termination=state["termination"] or Termination.ERROR,
         error=state.get("error"),
         agreement=state["agreement"],
+        config=dialogue_settings(ctx, run_id, cell, llm),
     )
 
 
-def run_dialogue(graph, ctx: DialogueContext, run_id: str, cell: str) -> Transcript:
+def run_dialogue(
+    graph, ctx: DialogueContext, run_id: str, cell: str, llm: LLMConfig | None = None
+) -> Transcript:
     config = {"recursion_limit": recursion_limit(ctx.max_turns)}
     state = graph.invoke(initial_state(ctx), config=config, context=ctx)
-    return to_transcript(ctx, state, run_id, cell)
+    return to_transcript(ctx, state, run_id, cell, llm)
 
 
-async def arun_dialogue(graph, ctx: DialogueContext, run_id: str, cell: str) -> Transcript:
+async def arun_dialogue(
+    graph, ctx: DialogueContext, run_id: str, cell: str, llm: LLMConfig | None = None
+) -> Transcript:
     config = {"recursion_limit": recursion_limit(ctx.max_turns)}
     state = await graph.ainvoke(initial_state(ctx), config=config, context=ctx)
-    return to_transcript(ctx, state, run_id, cell)
+    return to_transcript(ctx, state, run_id, cell, llm)

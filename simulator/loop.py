@@ -1,19 +1,42 @@
 """Self-improvement rounds: generate → score → select → train → replay on held-out debtors → compare.
 
 Round r generates dialogues with collector_r (round 0: the scripted collector)
-on training personas (seed `train_seed + r`), scores and exports them (the
-filters are the selection), and trains collector_{r+1} from the base model on
-that export. From round 1 on, SPIN-style pairs feed DPO: at the same history,
-chosen = the collector's reply in the previous round's best-scored
-transcripts, rejected = collector_r's own reply there. Every collector is
-replayed on the held-out personas (`test_seed`, never used for generation), so
-all replays meet the same debtors with the same draws and compare pairwise.
+on training personas (seed `train_seed + r`), scores, exports and SELECTS them
+(`filter=selection`: ROUGE-L pool, IFD when configured, clusters, difficulty,
+persona splits), and trains collector_{r+1} from the base model on that
+export's train split (`debtsim train`: one sample per collector reply, shaped
+like the replay prompt; when the filters kept none of round r's calls — a small
+model's calls may all fail them — on the latest round that kept some,
+`sft_data_round` in rounds.csv). From round 1 on, SPIN pairs (`simulator.train.spin`:
+chosen = a reply of the previous round's best train-split calls, rejected =
+collector_r's own reply at the same history) are ADDED to the export's branch
+DPO pairs. The held-out set is round 0's test split (`eval_scenarios.jsonl`,
+one scenario per test persona): the scripted collector, the base model and
+every trained collector are replayed on it (`replay=PATH`), so they meet the
+same debtors with the same draws and compare pairwise.
 
-What the replay can and cannot show: the `hf` collector speaks the policy's
-move (speak mode), and the scripted debtor decides from the move, not the
-words. So agreement and recovery move only where the words change the call
-(fallbacks, coherence-driven ends); compliance, coherence and completeness are
-where a better speaker shows. The table says so with paired differences.
+The trained collectors replay in `decide_and_speak` mode (`conf/llm/hf.yaml`):
+their move is read from their own words and checked against policy, so
+agreement, recovery, over-concession and plan burden measure the model.
+
+Outputs in the experiment folder: `rounds.csv` (one row per collector:
+seconds per stage, losses, data counts, every metric with its 95% bootstrap
+CI, and paired differences against the base model and against the previous
+round, with CIs), `compare.csv`, `paired.csv`.
+
+The figures of issue 11 — base 135M vs SFT 135M vs SFT+DPO on >= 100 held-out
+dialogues (compliance rate, stage completeness, agreement rate, recovery
+ratio with CIs, wall time per stage) — come from one command (hours of CPU;
+CI runs `tests/train/test_round.py`, a smaller round):
+
+    debtsim run +experiment=self_improve output_dir=runs/loop135m self_improve.rounds=1 \\
+        self_improve.n_generate=600 self_improve.n_test=120 self_improve.replay_sft=true
+
+In its rounds.csv: `test_base` (base 135M), `test_round1_sft` (SFT 135M) and
+`test_round1` (SFT+DPO), each with compliance_rate, completeness (stage
+completeness), agreement_rate and recovery_ratio and their `_ci_low/_ci_high`,
+the paired `_vs_base` differences (and `_vs_sft_only` for DPO) with CIs, and the
+seconds of every stage (`generate_*`, `sft_s`, `dpo_s`, `replay_*`).
 
 A composition root: it may import evaluators. Entry: `self_improve(data)`
 with the composed run config plus its `self_improve` block
@@ -24,7 +47,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import json
 import time
 from importlib import resources
 from pathlib import Path
@@ -38,10 +60,11 @@ from simulator import runner
 from simulator.config import RunConfig, first_error, parse_run_config
 from simulator.llm.base import BackendName
 from simulator.pipeline import later_stages
-from simulator.store import TRANSCRIPTS, iter_transcripts, write_atomic
+from simulator.store import TRANSCRIPTS, write_atomic
 from simulator.train.result import Collector, TrainResult
 from simulator.train.settings import TrainError
-from simulator.transcript import Speaker
+
+SCENARIOS = "eval_scenarios.jsonl"
 
 
 class LoopSettings(BaseModel):
@@ -51,24 +74,16 @@ class LoopSettings(BaseModel):
 
     rounds: int = Field(ge=1)
     n_generate: int = Field(gt=0, description="dialogues generated per round (training personas)")
-    n_test: int = Field(gt=0, description="held-out dialogues each collector is replayed on")
+    n_test: int = Field(gt=0, description="most held-out dialogues each collector is replayed on")
     train_seed: int = Field(ge=0, description="round r generates with seed train_seed + r")
-    test_seed: int = Field(ge=0, description="held-out personas; must differ from every generation seed")
     select_top: float = Field(
         gt=0, le=1, description="share of best-scored transcripts giving SPIN chosen replies"
     )
-    spin_pairs: int = Field(ge=0, description="most SPIN pairs per round; 0: no DPO from round 1 on")
+    spin_pairs: int = Field(ge=0, description="most SPIN pairs per round from round 1 on (0: none)")
     baselines: tuple[str, ...] = Field(("scripted", "base"), description="also replayed: scripted, base")
+    replay_sft: bool = Field(False, description="also replay each round's SFT-only collector (before DPO)")
     train: dict[str, Any] = Field(default_factory=dict, description="overrides of the train/ group")
     replay: dict[str, Any] = Field(default_factory=dict, description="llm.settings of the hf collector")
-
-    def check(self) -> LoopSettings:
-        used = range(self.train_seed, self.train_seed + self.rounds)
-        if self.test_seed in used:
-            raise ValueError(
-                f"self_improve.test_seed {self.test_seed} is also a generation seed: not held out"
-            )
-        return self
 
 
 def hf_llm(collector: Collector, replay: dict[str, Any]) -> dict[str, Any]:
@@ -78,18 +93,27 @@ def hf_llm(collector: Collector, replay: dict[str, Any]) -> dict[str, Any]:
     return llm
 
 
-def round_config(base: dict, out: Path, seed: int, n: int, llm: dict | None, export: bool) -> RunConfig:
+def round_config(
+    base: dict, out: Path, seed: int, n: int, llm: dict | None, export: bool, replay: Path | None = None
+) -> RunConfig:
+    """A round's run config. With a model collector the export branches no DPO pairs: branching
+    replays a call turn by turn and needs a deterministic collector (SPIN pairs cover those rounds)."""
     data = copy.deepcopy(base)
-    data.update(seed=seed, n_dialogues=n, output_dir=str(out))
+    data.update(seed=seed, n_dialogues=n, output_dir=str(out), replay=None if replay is None else str(replay))
     if llm is not None:
         data["llm"] = llm
     data["evaluate"] = {**data.get("evaluate", {}), "report": False}
-    data["export"] = {**data.get("export", {}), "enabled": export}
+    export_block = data.get("export", {})
+    dpo = {
+        **export_block.get("dpo", {}),
+        "enabled": export_block.get("dpo", {}).get("enabled", True) and llm is None,
+    }
+    data["export"] = {**export_block, "enabled": export, "dpo": dpo}
     return parse_run_config(data)
 
 
 def simulate(config: RunConfig) -> dict[str, float]:
-    """One run directory (simulate, score, export as configured); returns seconds per stage."""
+    """One run directory (simulate, score, export + select as configured); seconds per stage."""
     out = runner.prepare_dir(Path(config.output_dir))
     write_atomic(out / "config.yaml", yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False))
     start = time.perf_counter()
@@ -110,76 +134,6 @@ def simulate(config: RunConfig) -> dict[str, float]:
     return later_stages(config, out, manifest)["timings_s"]
 
 
-def spin_pairs(previous: Path, collector: Collector, settings: LoopSettings, out: Path) -> int:
-    """Chosen: replies of the previous round's best transcripts; rejected: `collector` at the same history."""
-    from evaluators.table import SCORES, read_scores
-    from simulator.export.conversation import alternating
-    from simulator.export.settings import load_defaults, parse_export_settings
-    from simulator.export.system_prompt import collector_system_prompt
-    from simulator.llm.hf import Generator, HFSettings
-
-    scores = read_scores(previous / SCORES).sort_values("reward", ascending=False)
-    best = set(scores["dialogue_id"].head(max(1, int(len(scores) * settings.select_top))))
-    export = parse_export_settings(load_defaults("export"))
-    lines = HFSettings(**settings.replay).history_lines  # the replay's window, so pairs match replay prompts
-    prompts, chosen = [], []
-    for t in iter_transcripts(previous / TRANSCRIPTS):
-        if t.dialogue_id not in best:
-            continue
-        system = collector_system_prompt(t.case, t.policy, t.strategy, t.language, export)
-        for k, turn in enumerate(t.turns):
-            if (
-                k == 0
-                or turn.speaker is not Speaker.COLLECTOR
-                or t.turns[k - 1].speaker is not Speaker.DEBTOR
-            ):
-                continue
-            history = alternating(t.turns[:k], t.language, export, t.dialogue_id)[-lines:]
-            history = history[1:] if history[0].role == "assistant" else history
-            prompts.append(
-                [
-                    {"role": "system", "content": system},
-                    *({"role": str(m.role), "content": m.content} for m in history),
-                ]
-            )
-            chosen.append(turn.clean_text)
-            if len(prompts) >= settings.spin_pairs:
-                break
-        if len(prompts) >= settings.spin_pairs:
-            break
-    generator = Generator(HFSettings(**(settings.replay | collector.settings())))
-    rejected = []
-    for i in range(0, len(prompts), generator.settings.batch_size):
-        batch = prompts[i : i + generator.settings.batch_size]
-        rejected += [r.text for r in generator.generate(batch, list(range(i, i + len(batch))))]
-    records = [
-        {
-            "prompt": p,
-            "chosen": [{"role": "assistant", "content": c}],
-            "rejected": [{"role": "assistant", "content": r}],
-        }
-        for p, c, r in zip(prompts, chosen, rejected, strict=True)
-        if r.strip() and r.strip() != c.strip()
-    ]
-    out.mkdir(parents=True, exist_ok=True)
-    write_atomic(out / "trl.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
-    return len(records)
-
-
-def train(run_dir: Path, out: Path, settings: LoopSettings, pairs: Path | None) -> TrainResult:
-    from simulator.train.commands import compose_settings
-    from simulator.train.job import train_run
-
-    overrides = [f"{k}={v}" for k, v in flatten(settings.train).items()] + [f"output_dir={out}"]
-    pairs = pairs or run_dir / "dpo" / "trl.jsonl"  # round 0: the export's own branch pairs
-    if not pairs.exists() or pairs.stat().st_size == 0:
-        overrides.append("dpo.steps=0")
-    result = train_run(run_dir, compose_settings(overrides), pairs)
-    if not isinstance(result, TrainResult):
-        raise TrainError("self_improve trains in process: keep train.trainer=trl")
-    return result
-
-
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in data.items():
@@ -190,87 +144,198 @@ def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def replay(base: dict, out: Path, settings: LoopSettings, llm: dict | None) -> dict[str, float]:
-    return simulate(round_config(base, out, settings.test_seed, settings.n_test, llm, export=False))
+def train_overrides(settings: LoopSettings) -> list[str]:
+    """The loop's train/ overrides; the samples' history window is the replay's."""
+    lines = settings.replay.get("history_lines")
+    extra = [] if lines is None else [f"history_lines={lines}"]
+    return [f"{k}={v}" for k, v in flatten(settings.train).items()] + extra
 
 
-def baselines(base: dict, root: Path, settings: LoopSettings, base_model: Collector) -> dict[str, dict]:
+def train(run_dir: Path, out: Path, settings: LoopSettings, spin: Path | None) -> TrainResult:
+    from simulator.train.commands import compose_settings
+    from simulator.train.job import train_run
+
+    result = train_run(run_dir, compose_settings([*train_overrides(settings), f"output_dir={out}"]), spin)
+    if not isinstance(result, TrainResult):
+        raise TrainError("self_improve trains in process: keep train.trainer=trl")
+    return result
+
+
+def replay(
+    base: dict, out: Path, settings: LoopSettings, llm: dict | None, held_out: Path
+) -> dict[str, float]:
+    seed = int(base.get("seed", 0))
+    return simulate(round_config(base, out, seed, settings.n_test, llm, export=False, replay=held_out))
+
+
+def baselines(base: dict, root: Path, settings: LoopSettings, model: Collector, held_out: Path) -> dict:
     rows = {}
     for name in settings.baselines:
-        llm = None if name == "scripted" else hf_llm(base_model, settings.replay)
         if name == "scripted":
-            llm = {**base["llm"], "backend": "scripted", "settings": {}}
+            llm = {**base["llm"], "backend": "scripted", "collector_mode": "speak", "settings": {}}
+        else:
+            llm = hf_llm(model, settings.replay)
+        timings = replay(base, root / f"test_{name}", settings, llm, held_out)
         rows[f"test_{name}"] = {
             "round": -1,
             "collector": name,
-            **replay(base, root / f"test_{name}", settings, llm),
+            **{f"replay_{k}": v for k, v in timings.items()},
         }
     return rows
 
 
+def generate(base: dict, here: Path, r: int, collector: Collector | None, settings: LoopSettings) -> dict:
+    llm = None if collector is None else hf_llm(collector, settings.replay)
+    config = round_config(base, here / "generate", settings.train_seed + r, settings.n_generate, llm, True)
+    return {f"generate_{k}": v for k, v in simulate(config).items()}
+
+
+def spin(root: Path, r: int, collector: Collector | None, settings: LoopSettings) -> tuple[Path | None, dict]:
+    if collector is None or r == 0 or not settings.spin_pairs:
+        return None, {}
+    from simulator.train.spin import SPIN_FILE, spin_pairs
+
+    start, out = time.perf_counter(), root / f"round{r}" / "spin"
+    n = spin_pairs(
+        root / f"round{r - 1}" / "generate",
+        collector,
+        settings.replay,
+        settings.select_top,
+        settings.spin_pairs,
+        out,
+    )
+    return (out / SPIN_FILE if n else None), {
+        "spin_pairs": n,
+        "spin_s": round(time.perf_counter() - start, 2),
+    }
+
+
+def stage_columns(result: TrainResult) -> dict:
+    row = {f"data_{k}": v for k, v in result.data.items() if not isinstance(v, list)}
+    for s in result.stages:
+        row |= {
+            f"{s.stage}_loss_first": s.first_loss,
+            f"{s.stage}_loss_last": s.last_loss,
+            f"{s.stage}_s": s.seconds,
+            f"{s.stage}_records": s.records,
+            f"{s.stage}_eval_before": s.eval_before,
+            f"{s.stage}_eval_after": s.eval_after,
+            f"{s.stage}_truncated": s.truncated,
+        }
+    return row
+
+
+def has_train_records(run_dir: Path) -> bool:
+    from simulator.train.samples import split_folder
+
+    folder, _ = split_folder(run_dir / "sft")
+    trl = folder / "trl.jsonl"
+    return trl.exists() and trl.stat().st_size > 0
+
+
+def data_round(root: Path, r: int) -> int:
+    """The latest round up to r whose selection kept training calls: a small model's own calls may
+    all fail the filters, and then the next collector is fitted on the last round that had data."""
+    for k in range(r, -1, -1):
+        if has_train_records(root / f"round{k}" / "generate"):
+            return k
+    raise TrainError(f"{root}: no round kept any training call (see round0/generate/DATASET.md)")
+
+
 def one_round(
-    base: dict, root: Path, r: int, collector: Collector | None, settings: LoopSettings
+    base: dict, root: Path, r: int, collector: Collector | None, settings: LoopSettings, held_out: Path
 ) -> tuple[Collector, dict]:
     here = root / f"round{r}"
-    llm = None if collector is None else hf_llm(collector, settings.replay)
     row: dict[str, Any] = {"round": r, "collector": f"round{r + 1}"}
-    timings = simulate(
-        round_config(base, here / "generate", settings.train_seed + r, settings.n_generate, llm, True)
+    if r > 0:  # round 0's generation ran first: its test split is the held-out set
+        row |= generate(base, here, r, collector, settings)
+    pairs, spin_row = spin(root, r, collector, settings)
+    source = data_round(root, r)
+    result = train(root / f"round{source}" / "generate", here / "train", settings, pairs)
+    row |= spin_row | {"sft_data_round": source} | stage_columns(result)
+    timings = replay(
+        base, root / f"test_round{r + 1}", settings, hf_llm(result.collector, settings.replay), held_out
     )
-    row |= {f"generate_{k}": v for k, v in timings.items()}
-    pairs = None
-    if collector is not None and r > 0 and settings.spin_pairs:
-        start = time.perf_counter()
-        row["spin_pairs"] = spin_pairs(
-            root / f"round{r - 1}" / "generate", collector, settings, here / "spin"
-        )
-        row["spin_s"] = round(time.perf_counter() - start, 2)
-        pairs = here / "spin" / "trl.jsonl" if row["spin_pairs"] else None
-    result = train(here / "generate", here / "train", settings, pairs)
-    for stage in result.stages:
-        row |= {
-            f"{stage.stage}_loss_first": stage.first_loss,
-            f"{stage.stage}_loss_last": stage.last_loss,
-            f"{stage.stage}_s": stage.seconds,
-            f"{stage.stage}_records": stage.records,
-            f"{stage.stage}_eval_before": stage.eval_before,
-            f"{stage.stage}_eval_after": stage.eval_after,
-        }
-    timings = replay(base, root / f"test_round{r + 1}", settings, hf_llm(result.collector, settings.replay))
     return result.collector, row | {f"replay_{k}": v for k, v in timings.items()}
 
 
+def sft_only(base: dict, root: Path, r: int, settings: LoopSettings, held_out: Path) -> dict | None:
+    """Replay round r's SFT collector alone (when DPO followed it): SFT vs SFT+DPO on the same debtors."""
+    result = TrainResult.load(root / f"round{r}" / "train")
+    if not settings.replay_sft or "dpo" not in result.stage_collectors:
+        return None
+    llm = hf_llm(result.stage_collectors["sft"], settings.replay)
+    timings = replay(base, root / f"test_round{r + 1}_sft", settings, llm, held_out)
+    return {
+        "round": r,
+        "collector": f"round{r + 1} (sft only)",
+        **{f"replay_{k}": v for k, v in timings.items()},
+    }
+
+
+def comparison_pairs(names: list[str]) -> list[tuple[str, str, str]]:
+    """Every round against the base model and against the round before; the base against scripted;
+    a round's SFT+DPO collector against its SFT-only one when that was replayed."""
+    pairs = (
+        [("test_base", "test_scripted", "scripted")] if {"test_base", "test_scripted"} <= set(names) else []
+    )
+    rounds = [n for n in names if n.startswith("test_round") and not n.endswith("_sft")]
+    for name in (n for n in names if n.endswith("_sft") and "test_base" in names):
+        pairs.append((name, "test_base", "base"))
+    for i, name in enumerate(rounds):
+        if "test_base" in names:
+            pairs.append((name, "test_base", "base"))
+        if i:
+            pairs.append((name, rounds[i - 1], "previous"))
+        if f"{name}_sft" in names:
+            pairs.append((name, f"{name}_sft", "sft_only"))
+    return pairs
+
+
+def report(root: Path, rows: dict[str, dict], seed: int) -> pd.DataFrame:
+    from rich.console import Console
+
+    from evaluators.compare import collectors_table, compare_runs, paired_table, wide
+
+    names = list(rows)
+    comparison = compare_runs(
+        [root / n for n in names], seed=seed, names=names, pairs=comparison_pairs(names)
+    )
+    table = pd.DataFrame.from_dict(rows, orient="index").join(wide(comparison))
+    write_atomic(root / "rounds.csv", table.to_csv())
+    write_atomic(root / "compare.csv", comparison.table.to_csv(index=False))
+    write_atomic(root / "paired.csv", comparison.paired.to_csv(index=False))
+    console = Console(width=200)
+    console.print(collectors_table(comparison))
+    console.print(paired_table(comparison))
+    return table
+
+
 def self_improve(data: dict[str, Any]) -> pd.DataFrame:
-    """Run every round and write `rounds.csv` (stages, losses, times) and the held-out comparison."""
-    from evaluators.compare import collectors_table, compare_runs, paired_table
+    """Run every round and write `rounds.csv` and the held-out comparison; the rounds table."""
     from simulator.train.commands import compose_settings
     from simulator.train.job import base_model
 
     base = {k: v for k, v in data.items() if k not in ("self_improve", "hydra")}
     try:
-        settings = LoopSettings.model_validate(data["self_improve"]).check()
+        settings = LoopSettings.model_validate(data["self_improve"])
     except ValidationError as exc:
         raise TrainError(f"self_improve.{first_error(exc)}") from None
     root = Path(base["output_dir"])
     root.mkdir(parents=True, exist_ok=True)
-    start_model = Collector(
-        model=str(base_model(compose_settings([f"{k}={v}" for k, v in flatten(settings.train).items()])))
-    )
-    rows = baselines(base, root, settings, start_model)
+    start_model = Collector(model=str(base_model(compose_settings(train_overrides(settings)))))
+    first = generate(base, root / "round0", 0, None, settings)
+    held_out = root / "round0" / "generate" / SCENARIOS
+    if not held_out.exists() or not held_out.read_text(encoding="utf-8").strip():
+        raise TrainError(
+            f"{held_out}: no held-out scenarios (self_improve needs filter=selection and a test split)"
+        )
+    rows = baselines(base, root, settings, start_model, held_out)
     collector = None
     for r in range(settings.rounds):
-        collector, row = one_round(base, root, r, collector, settings)
-        rows[f"test_round{r + 1}"] = row
-    runs = [root / name for name in rows]
-    comparison = compare_runs(runs, seed=int(base.get("seed", 0)))
-    metrics = comparison.table.pivot(index="collector", columns="metric", values="mean")
-    table = pd.DataFrame.from_dict(rows, orient="index").join(metrics)
-    write_atomic(root / "rounds.csv", table.to_csv())
-    write_atomic(root / "compare.csv", comparison.table.to_csv(index=False))
-    write_atomic(root / "paired.csv", comparison.paired.to_csv(index=False))
-    from rich.console import Console
-
-    console = Console(width=200)
-    console.print(collectors_table(comparison))
-    console.print(paired_table(comparison))
-    return table
+        collector, row = one_round(base, root, r, collector, settings, held_out)
+        sft_row = sft_only(base, root, r, settings, held_out)
+        if sft_row is not None:
+            rows[f"test_round{r + 1}_sft"] = sft_row
+        rows[f"test_round{r + 1}"] = (first if r == 0 else {}) | row
+    return report(root, rows, int(base.get("seed", 0)))

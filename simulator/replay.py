@@ -76,5 +76,6 @@ def replay_context(config: RunConfig, index: int, backend: Backend) -> tuple[Dia
         max_turns=config.max_turns,
         agent_name="Sam" if scenario.persona.language == "en" else "小陈",
         call_date=REPLAY_CALL_DATE,
+        debtor_decision=config.llm.debtor_decision,
     )
     return ctx, scenario.cell

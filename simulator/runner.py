@@ -19,13 +19,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from simulator.config import ConfigError, ExecutorKind, RunConfig
+from simulator.config import ConfigError, ExecutorKind, LLMConfig, RunConfig
 from simulator.context import DialogueContext
 from simulator.dialogue import build_context, dialogue_id, plan_dialogue, run_dialogue, to_transcript
 from simulator.graph import build_graph
 from simulator.llm import BackendName, make_backend
 from simulator.replay import replay_context, replay_size
-from simulator.store import TRANSCRIPTS, completed_ids, write_atomic
+from simulator.store import TRANSCRIPTS, completed_ids, stored_run_id, write_atomic
 from simulator.tally import Tally, tally_file
 from simulator.transcript import Termination, Transcript
 
@@ -43,6 +43,21 @@ def prepare_dir(path: Path) -> Path:
     return path
 
 
+def check_same_run(config: RunConfig, out: Path) -> None:
+    """Refuse a run directory that holds another run's dialogues.
+
+    Dialogue ids are `s{seed}-{index}`, so resuming into a directory written with other
+    settings would skip dialogues that were never run with these. The run size is not part
+    of the run id, so asking for more dialogues still continues the same run.
+    """
+    found = stored_run_id(out / TRANSCRIPTS)
+    if found is not None and found != (wanted := config.run_id()):
+        raise ConfigError(
+            f"output_dir: {out} holds dialogues of run {found}, not of this run {wanted} "
+            "(other settings); use another output_dir, or the same settings to resume"
+        )
+
+
 def versions() -> dict[str, str]:
     found = {"python": platform.python_version()}
     for name in PACKAGES:
@@ -53,14 +68,16 @@ def versions() -> dict[str, str]:
     return found
 
 
-def error_transcript(ctx: DialogueContext, cell: str, run_id: str, exc: BaseException) -> Transcript:
+def error_transcript(
+    ctx: DialogueContext, cell: str, run_id: str, exc: BaseException, llm: LLMConfig | None = None
+) -> Transcript:
     state = {
         "turns": [],
         "termination": Termination.ERROR,
         "agreement": None,
         "error": f"{type(exc).__name__}: {exc}",
     }
-    return to_transcript(ctx, state, run_id, cell)
+    return to_transcript(ctx, state, run_id, cell, llm)
 
 
 def dialogue_context(config: RunConfig, cells: list, index: int, backend) -> tuple[DialogueContext, str]:
@@ -87,9 +104,9 @@ def run_indices(config: RunConfig, indices: Iterable[int]) -> Iterator[str]:
         for i in indices:
             ctx, cell = dialogue_context(config, cells, i, backend)
             try:
-                transcript = run_dialogue(graph, ctx, run_id, cell)
+                transcript = run_dialogue(graph, ctx, run_id, cell, config.llm)
             except Exception as exc:  # a failed dialogue is recorded, never lost
-                transcript = error_transcript(ctx, cell, run_id, exc)
+                transcript = error_transcript(ctx, cell, run_id, exc, config.llm)
             yield transcript.model_dump_json() + "\n"
     finally:
         backend.close()
@@ -146,6 +163,7 @@ def write_manifest(out: Path, config: RunConfig, tally: Tally, timings: dict[str
 
 def run(config: RunConfig, config_yaml: str, progress: bool = True) -> dict:
     out = prepare_dir(Path(config.output_dir))
+    check_same_run(config, out)  # before anything is written: another run's files stay as they were
     write_atomic(out / "config.yaml", config_yaml)
     start = time.perf_counter()
     tally = simulate(config, out, progress=progress)

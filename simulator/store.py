@@ -13,9 +13,15 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from simulator.errors import DebtsimError
 from simulator.transcript import Transcript
 
 TRANSCRIPTS = "transcripts.jsonl"
+ID_FIELD = b'"dialogue_id":"'
+
+
+class StoreError(DebtsimError):
+    """A transcripts file holds a line that is not a transcript; names the file and line."""
 
 
 def repair_tail(path: Path) -> None:
@@ -38,16 +44,52 @@ def repair_tail(path: Path) -> None:
             f.truncate(keep)
 
 
+def _line_id(path: Path, number: int, line: bytes) -> str:
+    """The dialogue id of one line: found by bytes in our compact JSON, parsed otherwise."""
+    start = line.find(ID_FIELD)
+    if start >= 0:
+        start += len(ID_FIELD)
+        end = line.find(b'"', start)
+        if end > start:
+            return line[start:end].decode()
+    try:
+        found = json.loads(line).get("dialogue_id")
+    except (ValueError, AttributeError):
+        found = None
+    if not isinstance(found, str):
+        raise StoreError(f"{path}:{number}: not a transcript line (no dialogue_id); fix or remove it")
+    return found
+
+
 def completed_ids(path: Path) -> set[str]:
+    """Ids already in the file (a partial last line is cut off first); blank lines are skipped."""
     repair_tail(path)
     if not path.exists():
         return set()
     ids: set[str] = set()
     with path.open("rb") as f:
-        for line in f:
-            start = line.find(b'"dialogue_id":"') + 15
-            ids.add(line[start : line.index(b'"', start)].decode())
+        for number, line in enumerate(f, start=1):
+            if line.strip():
+                ids.add(_line_id(path, number, line))
     return ids
+
+
+def stored_run_id(path: Path) -> str | None:
+    """The run id of the file's first whole line; None for a missing, empty or unreadable start."""
+    if not path.exists():
+        return None
+    with path.open("rb") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            if not line.endswith(b"\n"):
+                return None  # a partial line from a killed writer: resume cuts it off
+            try:
+                found = json.loads(line).get("run_id")
+            except (ValueError, AttributeError):
+                return None
+            return found if isinstance(found, str) else None
+    return None
 
 
 def iter_transcripts(path: Path) -> Iterator[Transcript]:

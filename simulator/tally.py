@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.store import iter_records
+from simulator.transcript import Termination
 
 USAGE_KEYS = ("prompt_tokens", "completion_tokens", "latency_s", "repaired", "fallback")
 
@@ -46,7 +47,7 @@ class Tally:
         s.dialogues += 1
         s.turns_sum += len(record["turns"])
         agreement = record.get("agreement")
-        if agreement and record["termination"] == "agreement":
+        if agreement and Termination(record["termination"]) is Termination.AGREEMENT:
             offer = agreement["offer"]
             s.agreements += 1
             total = offer["amount_now"] + offer["installment"] * offer["count"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from personas import DebtorPersona
 from scenarios import Agreement, CollectorAct, CreditorPolicy, DebtCase, DebtorAct, Offer
@@ -60,6 +60,42 @@ class Turn(BaseModel):
     raw: str | None = Field(None, description="raw model output when it had to be repaired")
 
 
+class NoiseSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    level: float
+    kinds: tuple[str, ...] = Field(description="noise kinds the line could show at this level")
+
+
+class BackendSettings(BaseModel):
+    """Which backend spoke and how; modes are None where the producer did not say."""
+
+    model_config = ConfigDict(frozen=True)
+
+    backend: str
+    collector_mode: str | None = None
+    debtor_mode: str | None = None
+    debtor_decision: str | None = None
+    model: str | None = Field(None, description="the model name or folder, for model backends")
+
+
+class DialogueSettings(BaseModel):
+    """What determined this dialogue, in a few hundred bytes: enough to tell runs and cells
+    apart line by line, without repeating the whole run config on every one of 100k lines
+    (that lives once in the run's config.yaml)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    run_id: str
+    strategy: str
+    cell: str
+    language: str
+    seed: int
+    max_turns: int
+    noise: NoiseSettings
+    llm: BackendSettings
+
+
 class Transcript(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -79,8 +115,14 @@ class Transcript(BaseModel):
     termination: Termination
     error: str | None = None
     agreement: Agreement | None = None
-    config: dict[str, Any] = Field(default_factory=dict)
+    config: DialogueSettings | None = Field(None, description="the dialogue's resolved settings")
     scores: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("config", mode="before")
+    @classmethod
+    def _old_empty_config(cls, value: Any) -> Any:
+        """Transcripts written before settings were stored carry `config: {}`."""
+        return None if value == {} else value
 
 
 def agreement_offer(transcript: Transcript) -> Offer | None:

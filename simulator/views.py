@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from personas import DebtorPersona
-from scenarios import CreditorPolicy, DebtCase, Offer
-from scenarios.strategies import Evidence, Tone
+from scenarios import CreditorPolicy, DebtCase, Language, Offer
+from scenarios.strategies import Evidence, StrategyName, Tone
 from simulator.agents.debtor_policy import DebtorMemory
 from simulator.transcript import Speaker, Turn
 
@@ -31,9 +31,9 @@ class Line(NamedTuple):
 class CollectorView:
     case: DebtCase
     policy: CreditorPolicy
-    strategy: str
+    strategy: StrategyName
     tone: Tone
-    language: str
+    language: Language
     agent_name: str
     call_date: str
     evidence: Evidence
@@ -44,7 +44,7 @@ class CollectorView:
 class DebtorView:
     persona: DebtorPersona
     case: DebtCase
-    language: str
+    language: Language
     agent_name: str
     call_date: str
     memory: DebtorMemory
@@ -64,9 +64,9 @@ def collector_view(
     *,
     case: DebtCase,
     policy: CreditorPolicy,
-    strategy: str,
+    strategy: StrategyName,
     tone: Tone,
-    language: str,
+    language: Language,
     agent_name: str,
     call_date: str,
 ) -> CollectorView:
@@ -89,7 +89,7 @@ def debtor_view(
     *,
     persona: DebtorPersona,
     case: DebtCase,
-    language: str,
+    language: Language,
     agent_name: str,
     call_date: str,
 ) -> DebtorView:

@@ -14,6 +14,7 @@ from typing import Protocol
 from evaluators.filters.balance import CellCapStage
 from evaluators.filters.candidate import Candidate
 from evaluators.filters.near_duplicate import NearDuplicateIndex, NearDuplicateStage
+from evaluators.filters.outcome import OutcomeStage
 from evaluators.filters.reasons import DropReason, StageName
 from evaluators.filters.rules import BoilerplateStage, LengthStage, ScoreStage, TerminationStage
 from evaluators.filters.settings import FilterSettings
@@ -40,6 +41,9 @@ class FilterChain:
                 return TerminationStage()
             case StageName.SCORES:
                 return ScoreStage(s.scores)
+            case StageName.OUTCOME:
+                assert s.outcome is not None  # FilterSettings refuses the stage without its section
+                return OutcomeStage(s.outcome)
             case StageName.LENGTH:
                 return LengthStage(s.length)
             case StageName.BOILERPLATE:

@@ -11,8 +11,14 @@ from enum import StrEnum
 
 class DropReason(StrEnum):
     ERROR = "error"  # the dialogue ended in an engine error
-    COMPLIANCE = "compliance_failed"  # a compliance rule fired
+    COMPLIANCE = "compliance_failed"  # a compliance rule fired (must-pass `compliant`)
+    LOOP = "loop_or_repeat"  # a collector act loop or repeated collector line (must-pass `loop_free`)
+    MUST_PASS = "must_pass_failed"  # another must-pass score column was false
     LOW_SCORE = "low_score"  # a score below its configured minimum
+    WEAK_DEAL = "weak_agreement"  # an agreement below the outcome floor (reward, over-concession)
+    ENDING = "ending_not_kept"  # ended in neither an agreement nor a kept non-agreement ending
+    NOT_CLOSED = "not_closed_by_collector"  # a kept non-agreement ending the collector did not close
+    NON_AGREEMENT_SHARE = "non_agreement_share"  # kept non-agreements already at their share
     TOO_SHORT = "too_short"  # fewer turns or collector characters than the lower bound
     TOO_LONG = "too_long"  # more turns than the upper bound
     BOILERPLATE = "boilerplate"  # a collector turn holds a refusal/boilerplate phrase
@@ -25,6 +31,7 @@ class StageName(StrEnum):
 
     TERMINATION = "termination"
     SCORES = "scores"
+    OUTCOME = "outcome"
     LENGTH = "length"
     BOILERPLATE = "boilerplate"
     NEAR_DUPLICATE = "near_duplicate"

@@ -13,6 +13,8 @@ from evaluators.filters.reasons import DropReason
 from evaluators.filters.settings import FilterError, LengthSettings, ScoreSettings
 
 ERROR_TERMINATION = "error"
+MUST_PASS_REASONS = {"compliant": DropReason.COMPLIANCE, "loop_free": DropReason.LOOP}
+"""The drop reason of a failed must-pass column; any other column counts as `must_pass_failed`."""
 
 
 class Stateless:
@@ -27,26 +29,28 @@ class TerminationStage(Stateless):
         return DropReason.ERROR if candidate.termination == ERROR_TERMINATION else None
 
 
+def score(candidate: Candidate, column: str, section: str = "scores"):
+    """One score column of a candidate; a column the settings name but the scores lack is an error."""
+    if column not in candidate.scores:
+        known = ", ".join(sorted(candidate.scores)) or "none"
+        raise FilterError(
+            f"filter.{section}: column {column!r} missing for {candidate.dialogue_id} (have: {known})"
+        )
+    return candidate.scores[column]
+
+
 class ScoreStage(Stateless):
-    """Compliance must pass; other scores must reach their minimum. A missing column is an error."""
+    """Must-pass columns (compliance, no loops) must be true; other scores must reach their minimum."""
 
     def __init__(self, settings: ScoreSettings) -> None:
         self.settings = settings
 
-    def _value(self, candidate: Candidate, column: str):
-        if column not in candidate.scores:
-            known = ", ".join(sorted(candidate.scores)) or "none"
-            raise FilterError(
-                f"filter.scores: column {column!r} missing for {candidate.dialogue_id} (have: {known})"
-            )
-        return candidate.scores[column]
-
     def check(self, candidate: Candidate) -> DropReason | None:
         for column in self.settings.must_pass:
-            if not self._value(candidate, column):
-                return DropReason.COMPLIANCE
+            if not score(candidate, column):
+                return MUST_PASS_REASONS.get(column, DropReason.MUST_PASS)
         for column, least in self.settings.minimum.items():
-            value = self._value(candidate, column)
+            value = score(candidate, column)
             if value is None or float(value) < least:
                 return DropReason.LOW_SCORE
         return None

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field, field_validator, model_validator
 
 from evaluators.filters.reasons import StageName
+from simulator.config import Frozen
 from simulator.errors import DebtsimError, validated
+from simulator.transcript import Termination
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
@@ -20,13 +22,39 @@ class FilterError(DebtsimError):
     """A bad filter setting or a score the settings refer to that is missing; one line."""
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class ScoreSettings(Frozen):
     must_pass: tuple[str, ...] = Field(description="score columns that must be true (compliance)")
     minimum: dict[str, float] = Field(description="score column -> least value kept")
+
+
+class AgreementFloor(Frozen):
+    min_reward: Share = Field(
+        description="least reward of a kept agreement (0..1, see evaluators.scoring.reward)"
+    )
+    max_over_concession: Share = Field(description="most over_concession_severity of a kept agreement")
+
+
+class NonAgreementSettings(Frozen):
+    keep: tuple[Termination, ...] = Field(
+        description="endings other than an agreement that are kept when the collector closed the call"
+    )
+    max_share: Share = Field(description="most share of the kept dialogues that may be non-agreements")
+
+    @field_validator("keep")
+    @classmethod
+    def _not_agreement(cls, value: tuple[Termination, ...]) -> tuple[Termination, ...]:
+        if Termination.AGREEMENT in value or Termination.ERROR in value:
+            raise ValueError("lists endings other than agreement and error")
+        return value
+
+
+class OutcomeSettings(Frozen):
+    agreement: AgreementFloor
+    non_agreement: NonAgreementSettings
+
+
+OUTCOME_COLUMNS = ("reward", "over_concession_severity", "closed")
+"""Score columns the outcome stage reads."""
 
 
 class LengthSettings(Frozen):
@@ -51,6 +79,9 @@ class FilterSettings(Frozen):
     enabled: bool = Field(True, description="read by the pipeline: run the export stage's filters at all")
     stages: tuple[StageName, ...] = Field(description="stages in the order they run")
     scores: ScoreSettings
+    outcome: OutcomeSettings | None = Field(
+        None, description="outcome floor (stage `outcome`); runs configured before it existed have none"
+    )
     length: LengthSettings
     boilerplate: dict[str, tuple[str, ...]] = Field(description="language -> phrases (case-insensitive)")
     near_duplicate: NearDuplicateSettings
@@ -59,6 +90,21 @@ class FilterSettings(Frozen):
         None,
         description="data selection after the export (conf/filter/selection.yaml); parsed by evaluators.selection",
     )
+
+    @model_validator(mode="after")
+    def _outcome_given(self) -> FilterSettings:
+        if StageName.OUTCOME in self.stages and self.outcome is None:
+            raise ValueError("stage `outcome` needs an `outcome` section")
+        return self
+
+    def score_columns(self) -> tuple[str, ...]:
+        """The score columns the configured stages read (none without the score or outcome stage)."""
+        columns: list[str] = []
+        if StageName.SCORES in self.stages:
+            columns += [*self.scores.must_pass, *self.scores.minimum]
+        if StageName.OUTCOME in self.stages:
+            columns += OUTCOME_COLUMNS
+        return tuple(dict.fromkeys(columns))
 
 
 def parse_filter_settings(data: dict[str, Any]) -> FilterSettings:

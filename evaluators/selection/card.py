@@ -19,9 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from evaluators.filters.near_duplicate import Shingler
 from evaluators.selection.reasons import Split
-from evaluators.selection.record import Sample
+from evaluators.selection.record import TOKENS, Sample
 from evaluators.selection.selector import Selection, drops_by_stage
 from personas import HealthBand, RootCause
 from scenarios import CollectorAct
@@ -30,7 +29,6 @@ from simulator.transcript import Speaker
 
 CARD, STATS = "DATASET.md", "stats.json"
 KINDS = ("sft", "dpo")
-_TOKENS = Shingler(1, 1)
 
 
 def line_count(path: Path) -> int:
@@ -54,13 +52,8 @@ def lengths(samples: Iterable[Sample]) -> tuple[list[int], list[int]]:
     """Tokens of each collector reply, and of everything said before it (its prompt)."""
     prompts, replies = [], []
     for sample in samples:
-        before = 0
-        for line in sample.lines:
-            n = len(_TOKENS.tokens(line.text, sample.language))
-            if line.speaker is Speaker.COLLECTOR:
-                prompts.append(before)
-                replies.append(n)
-            before += n
+        prompts += sample.prompt_tokens
+        replies += sample.reply_tokens
     return prompts, replies
 
 
@@ -69,7 +62,7 @@ def distinct(samples: Iterable[Sample]) -> dict[str, float]:
     grams: dict[int, Counter] = {1: Counter(), 2: Counter()}
     for sample in samples:
         for text in sample.collector_texts:
-            tokens = _TOKENS.tokens(text, sample.language)
+            tokens = TOKENS.tokens(text, sample.language)
             for n, counter in grams.items():
                 counter.update(zip(*(tokens[i:] for i in range(n)), strict=False))
     return {f"distinct_{n}": round(len(c) / max(1, c.total()), 4) for n, c in grams.items()}
@@ -128,6 +121,20 @@ def summary_of(values: Sequence[float]) -> dict[str, float]:
     }
 
 
+def ifd_stats(selection: Selection) -> dict:
+    """Per-sample and per-dialogue IFD summaries and how many replies were kept; {} when not computed."""
+    if selection.ifd is None:
+        return {}
+    dialogues = selection.ifd.by_dialogue()
+    return {
+        "per_sample": summary_of(selection.ifd_samples),
+        "per_dialogue": summary_of(dialogues["ifd"].tolist()),
+        "samples": len(selection.ifd_samples),
+        "samples_kept": int(selection.ifd.kept.sum()),
+        "dialogues": len(dialogues),
+    }
+
+
 def build_stats(export_dir: Path, samples: Sequence[Sample], selection: Selection, filters: dict) -> dict:
     kept_ids = {m.dialogue_id for m in selection.kept()}
     kept = [s for s in samples if s.dialogue_id in kept_ids]
@@ -146,12 +153,12 @@ def build_stats(export_dir: Path, samples: Sequence[Sample], selection: Selectio
         ),
     }
     return {
+        "ifd": ifd_stats(selection),
         "records": file_counts(export_dir),
         "dialogues": {"selected": len(kept), "input": len(samples)},
         "tokens": {"prompt": summary_of(prompts), "reply": summary_of(replies)},
         "diversity": distinct(kept),
         "coverage": coverage(kept),
-        "ifd": summary_of(selection.ifd_samples),
         "clusters": {"k": len(selection.cluster_sizes), "sizes": selection.cluster_sizes},
         "filters": filters,
         "selection": {
@@ -167,6 +174,16 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def ifd_section(ifd: dict) -> str:
+    if not ifd:
+        return "IFD per sample: not computed (no model configured)\n\n"
+    return (
+        f"IFD per sample: {json.dumps(ifd['per_sample'])}\n\n"
+        f"IFD per dialogue (mean of its replies): {json.dumps(ifd['per_dialogue'])}\n\n"
+        f"replies kept by IFD: {ifd['samples_kept']} of {ifd['samples']}\n\n"
+    )
 
 
 def render(stats: dict, name: str) -> str:
@@ -221,7 +238,7 @@ def render(stats: dict, name: str) -> str:
         parts.append(head + "\n\n" + _table(["value", "count"], sorted(cov["counts"].items())) + "\n")
     parts.append(
         "## IFD and clusters\n\n"
-        + f"IFD per sample: {json.dumps(stats['ifd']) or 'not computed'}\n\n"
+        + ifd_section(stats["ifd"])
         + f"clusters: k = {stats['clusters']['k']}; sizes: {sorted(stats['clusters']['sizes'].values(), reverse=True)}\n"
     )
     parts += [f"![{k}]({v})\n" for k, v in stats["images"].items()]

@@ -12,7 +12,8 @@ Speed: sklearn's n-gram analyzer loops in Python per n-gram (15 s for 5k
 dialogues here), so n-grams are hashed with numpy (the hashing trick, then
 sklearn's `TfidfTransformer`), each distinct reply once (digits folded to 0:
 amounts and dates do not make a call different); a dialogue's counts are the
-sum over its replies.
+sum over its replies. TF-IDF and SVD are fitted on a sample (`fit_rows`) and
+applied chunk by chunk, so memory beyond the sample is the dense reduced matrix.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from sklearn.preprocessing import normalize
 from evaluators.selection.settings import ClusterSettings
 
 _DIGITS = re.compile(r"\d+")
+CHUNK_DIALOGUES = 5000
+"""Dialogues vectorized at a time outside the fit sample."""
 _MIX = np.uint64(1_000_003)
 _MASK = np.uint64(0xFFFFFFFF)
 
@@ -51,7 +54,7 @@ class Clustering:
 
 
 def char_ngram_counts(
-    texts: Sequence[str], ngram: tuple[int, int], n_features: int, chunk_chars: int = 4_000_000
+    texts: Sequence[str], ngram: tuple[int, int], n_features: int, chunk_chars: int = 1_000_000
 ) -> sparse.csr_matrix:
     """Hashed character n-gram counts (the hashing trick), whole chunks of texts per numpy pass.
 
@@ -96,8 +99,8 @@ def _count_block(texts: Sequence[str], ngram: tuple[int, int], n_features: int) 
     return sparse.csr_matrix((data, (r, c)), shape=(len(texts), n_features))
 
 
-def dialogue_vectors(dialogues: Sequence[Sequence[str]], settings: ClusterSettings) -> sparse.csr_matrix:
-    """TF-IDF rows, one per dialogue: the L2-normalized sum of its distinct replies' vectors."""
+def dialogue_counts(dialogues: Sequence[Sequence[str]], settings: ClusterSettings) -> sparse.csr_matrix:
+    """Hashed n-gram counts, one row per dialogue: the sum over its distinct replies (each hashed once)."""
     vocabulary: dict[str, int] = {}
     rows, cols = [], []
     for row, replies in enumerate(dialogues):
@@ -109,8 +112,40 @@ def dialogue_vectors(dialogues: Sequence[Sequence[str]], settings: ClusterSettin
     incidence = sparse.csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(dialogues), len(vocabulary))
     )
-    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(incidence @ counts)
-    return tfidf.astype(np.float32)
+    return incidence @ counts
+
+
+def dialogue_vectors(dialogues: Sequence[Sequence[str]], settings: ClusterSettings) -> sparse.csr_matrix:
+    """TF-IDF rows, one per dialogue (IDF of these dialogues)."""
+    return (
+        TfidfTransformer(sublinear_tf=True)
+        .fit_transform(dialogue_counts(dialogues, settings))
+        .astype(np.float32)
+    )
+
+
+def reduce_in_chunks(dialogues, rows: np.ndarray, settings: ClusterSettings) -> np.ndarray:
+    """Unit vectors of `components` dimensions for every dialogue, fitted on `rows` and applied in chunks.
+
+    Why chunks: a sparse TF-IDF matrix of 100k dialogues holds hundreds of
+    millions of entries; only the fit sample is ever sparse in full, every other
+    chunk is transformed and dropped, so memory past the sample is the dense
+    `n × components` result (the index the clusters need).
+    """
+    fit_counts = dialogue_counts([dialogues[i] for i in rows], settings)
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(fit_counts)
+    fit_vectors = tfidf.transform(fit_counts).astype(np.float32)
+    dims = min(settings.components, max(1, fit_vectors.shape[1] - 1), max(1, len(rows) - 1))
+    svd = TruncatedSVD(n_components=dims, n_iter=3, random_state=settings.seed).fit(fit_vectors)
+    if len(rows) == len(dialogues):  # the sample is the whole run (rows are sorted): nothing left to do
+        return normalize(svd.transform(fit_vectors)).astype(np.float32)
+    del fit_counts, fit_vectors
+    out = np.empty((len(dialogues), dims), dtype=np.float32)
+    for start in range(0, len(dialogues), CHUNK_DIALOGUES):
+        chunk = dialogues[start : start + CHUNK_DIALOGUES]
+        vectors = tfidf.transform(dialogue_counts(chunk, settings)).astype(np.float32)
+        out[start : start + len(chunk)] = normalize(svd.transform(vectors))
+    return out
 
 
 def choose_k(n: int, settings: ClusterSettings) -> int:
@@ -125,11 +160,8 @@ def cluster(dialogues: Sequence[Sequence[str]], settings: ClusterSettings) -> Cl
         empty = np.zeros(0, dtype=np.int64)
         return Clustering(empty, np.zeros(0), np.zeros(0, dtype=bool), 0, 0)
     k = choose_k(n, settings)
-    vectors = dialogue_vectors(dialogues, settings)
-    dims = min(settings.components, max(1, vectors.shape[1] - 1), max(1, n - 1))
     fit_rows = np.random.default_rng(settings.seed).permutation(n)[: settings.fit_rows]
-    svd = TruncatedSVD(n_components=dims, n_iter=3, random_state=settings.seed).fit(vectors[fit_rows])
-    reduced = normalize(svd.transform(vectors))
+    reduced = reduce_in_chunks(dialogues, np.sort(fit_rows), settings)
     model = KMeans(n_clusters=k, n_init=1, random_state=settings.seed).fit(reduced[fit_rows])
     model.labels_ = model.predict(reduced)
     labels = model.labels_.astype(np.int64)

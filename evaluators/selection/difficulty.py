@@ -39,7 +39,7 @@ def difficulty_points(sample: Sample, settings: DifficultySettings) -> int:
         points += settings.dispute_points
     refusals = sum(a in REFUSALS for a in acts)
     points += settings.refusal_points * min(refusals, settings.refusal_cap)
-    if len(sample.lines) >= settings.long_call_turns:
+    if sample.n_lines >= settings.long_call_turns:
         points += settings.long_call_points
     return points
 
@@ -52,19 +52,34 @@ def band_of(points: int, settings: DifficultySettings) -> Difficulty:
     return Difficulty.EASY
 
 
-def mix(bands: Sequence[Difficulty], keys: Sequence[str], min_share: dict[Difficulty, float]) -> list[bool]:
+def unreachable(bands: Sequence[Difficulty], min_share: dict[Difficulty, float]) -> list[Difficulty]:
+    """Bands with a least share but no record: the mix cannot reach their target."""
+    present = set(bands)
+    return [b for b, share in min_share.items() if share > 0 and b not in present]
+
+
+def mix(
+    bands: Sequence[Difficulty],
+    keys: Sequence[str],
+    min_share: dict[Difficulty, float],
+    max_drop: float = 1.0,
+) -> list[bool]:
     """Which records to keep so that each band in `min_share` holds at least its share.
 
     The largest total that satisfies every share is kept: for a band b with n_b
     records and least share s_b, the total can be at most n_b / s_b; bands
     without a minimum fill the rest, and a band over its part loses records by
-    ascending CRC32 of the key.
+    ascending CRC32 of the key. A band with no record at all cannot reach its
+    share whatever is dropped, so it sets no limit (`unreachable` names it).
+    At most `max_drop` of the records go: when the target needs more (two hard
+    calls in a hundred), the mix gets as close as that allows.
     """
     counts = Counter(bands)
     total = len(bands)
     for band, share in min_share.items():
-        if share > 0:
+        if share > 0 and counts[band]:  # a band with no records cannot be raised: no reason to drop all
             total = min(total, math.floor(counts[band] / share))
+    total = max(total, math.ceil((1.0 - max_drop) * len(bands)))
     quota = {b: math.ceil(min_share.get(b, 0.0) * total) for b in Difficulty}
     free = total - sum(min(quota[b], counts[b]) for b in Difficulty)
     for band in ORDER:  # the remaining room goes to harder bands first

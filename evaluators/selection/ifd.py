@@ -1,88 +1,116 @@
-"""IFD (instruction-following difficulty, Li et al. 2024 "Cherry LLM"), scored with a real causal LM.
+"""IFD (instruction-following difficulty, Li et al. 2024 "Cherry LLM") per SFT sample, with a real causal LM.
 
-For one SFT sample — a collector reply and the conversation before it —
-IFD = mean token loss of the reply given the history ÷ mean token loss of the
-reply alone. Below 1 the history helps predict the reply (the sample teaches
-following the conversation); at or above 1 it does not (the reply ignores
-what was said, or is boilerplate the model predicts anyway). Both losses come
-from one forward pass each, batched. The conditioned prompt is the history
-rendered with the model's chat template; the bare prompt is only the
-template's assistant header, so the reply is scored as an assistant turn both
-times.
+An SFT sample is one collector reply and the context it is trained with: the
+exported system prompt and the replay's history window
+(`simulator.llm.collector_prompt`, the same builder `debtsim train` uses), cut
+from the left to `max_length` the same way. IFD = mean token loss of the reply
+given that context ÷ mean token loss of the reply alone (only the template's
+assistant header before it). Below 1 the context helps predict the reply (the
+sample teaches following the call); at or above 1 it does not.
 
-The model is a local folder (the converted SmolLM2, `simulator.local_model`,
-or any causal LM); this module never downloads. `torch` and `transformers`
-are imported only when a scorer is built, so selection without IFD needs
-neither.
+Every collector reply of a dialogue is scored, the opening line of a
+collector-opened call included (the export's `[call connected]` opener is its
+context). Conversations are streamed from the exported `sft/trl.jsonl` (read
+in lockstep with `sft/index.jsonl`), so scoring never holds a run in memory;
+results are columns keyed by (dialogue id, reply number). Both losses come
+from one padded forward pass each per batch; the model is placed on the
+configured device (`simulator.llm.hf.placement`). The model is a local folder
+(the converted SmolLM2 or any causal LM); this module never downloads, and
+`torch` / `transformers` are imported only when a scorer is built.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import orjson
 
-from evaluators.selection.record import Sample
 from evaluators.selection.settings import IfdSettings
-from simulator.transcript import Speaker
+from simulator.llm.collector_prompt import (
+    ASSISTANT,
+    SYSTEM,
+    collector_prompt,
+    fit_history,
+    history_window,
+    reply_positions,
+)
 
-ROLE = {Speaker.COLLECTOR: "assistant", Speaker.DEBTOR: "user"}
+TRL, INDEX = "trl.jsonl", "index.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
 class IfdItem:
-    """One SFT sample: the messages before a collector reply (starting with the debtor), and the reply."""
+    """One SFT sample: the system prompt, the history window before a collector reply, and the reply."""
 
     dialogue_id: str
+    reply: int
+    system: str
     history: tuple[dict, ...]
-    reply: str
+    text: str
 
 
-def messages_of(sample: Sample) -> list[dict]:
-    """Alternating chat messages: debtor as heard = user, collector's clean words = assistant."""
-    out: list[dict] = []
-    for line in sample.lines:
-        role = ROLE[line.speaker]
-        text = (line.heard if line.speaker is Speaker.DEBTOR else line.text).strip() or "..."
-        if out and out[-1]["role"] == role:
-            out[-1] = {"role": role, "content": f"{out[-1]['content']}\n{text}"}
-        else:
-            out.append({"role": role, "content": text})
-    return out
+def conversation_items(dialogue_id: str, messages: Sequence[dict], history_lines: int) -> list[IfdItem]:
+    """One item per collector reply of an exported conversation (system message first, if any)."""
+    system = messages[0]["content"] if messages and messages[0]["role"] == SYSTEM else ""
+    rest = list(messages[1:] if system else messages)
+    return [
+        IfdItem(dialogue_id, k, system, tuple(history_window(rest[:i], history_lines)), rest[i]["content"])
+        for k, i in enumerate(reply_positions(rest))
+    ]
 
 
-def items_of(sample: Sample, per_dialogue: int) -> list[IfdItem]:
-    """Up to `per_dialogue` collector replies with a debtor line before them, evenly spread."""
-    messages = messages_of(sample)
-    start = 1 if messages and messages[0]["role"] == "user" else 2
-    eligible = [i for i in range(start, len(messages)) if messages[i]["role"] == "assistant"]
-    if not eligible:
-        return []
-    picks = sorted({eligible[round(j)] for j in np.linspace(0, len(eligible) - 1, per_dialogue)})
-    first = 0 if messages[0]["role"] == "user" else 1
-    return [IfdItem(sample.dialogue_id, tuple(messages[first:i]), messages[i]["content"]) for i in picks]
+def exported_items(sft_dir: Path, wanted: set[str], history_lines: int) -> Iterator[IfdItem]:
+    """The items of the `wanted` dialogues, streamed from `sft/trl.jsonl` and its key file."""
+    with (sft_dir / INDEX).open("rb") as keys, (sft_dir / TRL).open("rb") as records:
+        for key, record in zip(keys, records, strict=True):
+            dialogue_id = orjson.loads(key)["dialogue_id"]
+            if dialogue_id in wanted:
+                yield from conversation_items(dialogue_id, orjson.loads(record)["messages"], history_lines)
+
+
+@dataclass
+class IfdScores:
+    """Per-sample results as columns (compact for runs of 100k dialogues)."""
+
+    dialogue_id: list[str] = field(default_factory=list)
+    reply: list[int] = field(default_factory=list)
+    conditioned: list[float] = field(default_factory=list)
+    alone: list[float] = field(default_factory=list)
+
+    def ifd(self) -> np.ndarray:
+        c, a = np.asarray(self.conditioned, dtype=float), np.asarray(self.alone, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(a > 0, c / a, np.nan)
+
+    def __len__(self) -> int:
+        return len(self.reply)
 
 
 class IfdScorer:
-    """A causal LM that scores IFD in batches; CPU threads as configured."""
+    """A causal LM that scores IFD in batches, on the configured device and precision."""
 
     def __init__(self, folder: Path, settings: IfdSettings) -> None:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
+        from simulator.llm.hf import placement
+
         torch.set_num_threads(settings.threads)
         self.torch, self.settings = torch, settings
+        self.device, dtype = placement(settings.device, settings.precision, "filter.selection.ifd.device")
         self.tokenizer = AutoTokenizer.from_pretrained(folder)
-        self.model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+        model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype)
+        self.model = model.to(self.device).eval()
         self.pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
         self.bare_prompt = self._ids(self._header())
 
-    def _render(self, history: Sequence[dict], generation: bool) -> str:
+    def _render(self, messages: Sequence[dict], generation: bool) -> str:
         return self.tokenizer.apply_chat_template(
-            list(history), add_generation_prompt=generation, tokenize=False
+            list(messages), add_generation_prompt=generation, tokenize=False
         )
 
     def _header(self) -> str:
@@ -93,18 +121,22 @@ class IfdScorer:
     def _ids(self, text: str) -> list[int]:
         return list(self.tokenizer(text, add_special_tokens=False)["input_ids"])
 
-    def _prompt(self, history: Sequence[dict]) -> list[int]:
-        return self._ids(self._render(history, True))
+    def _count(self, prompt: list[dict], completion: str) -> int:
+        """Tokens of the prompt and reply as the trainer renders them (the fit rule of the SFT sample)."""
+        return len(self._ids(self._render([*prompt, {"role": ASSISTANT, "content": completion}], False)))
 
     def _pair(self, item: IfdItem) -> tuple[tuple[list[int], list[int]], tuple[list[int], list[int]]]:
-        """(prompt, reply) token ids with and without the history; the history cut from the left."""
+        """(prompt, reply) token ids with and without the context; the history cut as for training."""
         room = self.settings.max_length
-        reply = self._ids(item.reply)[: room // 2]
-        with_history = self._prompt(item.history)
+        reply = self._ids(item.text)[: room // 2]
+        history, _ = fit_history(item.system, item.history, item.text, self._count, room)
+        prompt = self._ids(
+            self._render(collector_prompt(item.system, history) if item.system else history, True)
+        )
         keep = room - len(reply)
-        if len(with_history) > keep:
-            with_history = with_history[len(with_history) - keep :]
-        return (with_history, reply), (self.bare_prompt, reply)
+        if len(prompt) > keep:  # still too long even with one exchange: cut tokens from the left
+            prompt = prompt[len(prompt) - keep :]
+        return (prompt, reply), (self.bare_prompt, reply)
 
     def _losses(self, pairs: Sequence[tuple[list[int], list[int]]]) -> list[float]:
         """Mean token loss of each reply after its prompt: one padded forward pass."""
@@ -118,33 +150,42 @@ class IfdScorer:
             ids[row, : len(seq)] = torch.tensor(seq)
             mask[row, : len(seq)] = 1
             target[row, len(prompt) : len(seq)] = True
+        ids, mask, target = ids.to(self.device), mask.to(self.device), target.to(self.device)
         with torch.inference_mode():
             logits = self.model(input_ids=ids, attention_mask=mask).logits[:, :-1].float()
         nll = torch.nn.functional.cross_entropy(logits.transpose(1, 2), ids[:, 1:], reduction="none")
         target = target[:, 1:]
         per_row = (nll * target).sum(1) / target.sum(1).clamp(min=1)
-        return per_row.tolist()
+        return per_row.cpu().tolist()
 
-    def score(self, items: Sequence[IfdItem], progress: bool = True) -> list[float]:
-        """IFD of each item, in order; batches of `batch_size` items (two sequences each)."""
+    def score_items(
+        self, items: Iterable[IfdItem], total: int | None = None, progress: bool = True
+    ) -> IfdScores:
+        """Both losses of every item (streamed), in batches of `batch_size` items."""
         from tqdm import tqdm
 
-        out: list[float] = []
-        size = self.settings.batch_size
-        bar = tqdm(total=len(items), desc="ifd", unit="sample", disable=not progress, file=sys.stderr)
-        for start in range(0, len(items), size):
-            batch = [self._pair(item) for item in items[start : start + size]]
-            conditioned = self._losses([b[0] for b in batch])
-            alone = self._losses([b[1] for b in batch])
-            out.extend(c / a if a > 0 else float("nan") for c, a in zip(conditioned, alone, strict=True))
+        out = IfdScores()
+        bar = tqdm(total=total, desc="ifd", unit="sample", disable=not progress, file=sys.stderr)
+        batch: list[IfdItem] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) == self.settings.batch_size:
+                self._score_batch(batch, out)
+                bar.update(len(batch))
+                batch = []
+        if batch:
+            self._score_batch(batch, out)
             bar.update(len(batch))
         bar.close()
         return out
 
+    def _score_batch(self, batch: list[IfdItem], out: IfdScores) -> None:
+        pairs = [self._pair(item) for item in batch]
+        out.conditioned += self._losses([p[0] for p in pairs])
+        out.alone += self._losses([p[1] for p in pairs])
+        out.dialogue_id += [item.dialogue_id for item in batch]
+        out.reply += [item.reply for item in batch]
 
-def dialogue_ifd(items: Iterable[IfdItem], scores: Iterable[float]) -> dict[str, float]:
-    """A dialogue's IFD: the mean over its scored replies."""
-    sums: dict[str, list[float]] = {}
-    for item, value in zip(items, scores, strict=True):
-        sums.setdefault(item.dialogue_id, []).append(value)
-    return {key: float(np.mean(values)) for key, values in sums.items()}
+    def score(self, items: Sequence[IfdItem], progress: bool = True) -> list[float]:
+        """IFD of each item, in order."""
+        return self.score_items(items, len(items), progress).ifd().tolist()

@@ -6,14 +6,14 @@ step reads them in lockstep and copies each line whose dialogue the selection
 kept into the folder of that dialogue's split, with a `dataset_info.json`
 beside it — so it plugs in after the export without changing how targets are
 written. Files are written to hidden temporary names and renamed when whole.
-The test split's dialogues are also written as replayable `EvalScenario`s.
+The test split's personas are also written as replayable `EvalScenario`s.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import orjson
@@ -81,15 +81,29 @@ def write_splits(folder: Path, key_file: str, marks: Mapping[str, Mark]) -> dict
     return out
 
 
-def write_scenarios(transcripts: Path, test_ids: set[str], path: Path) -> int:
-    """The test split's dialogues as `EvalScenario` lines (in transcript order); how many."""
-    lines = []
+def write_scenarios(
+    transcripts: Path, split_for: Callable[[str], Split], selected: set[str], path: Path
+) -> int:
+    """One `EvalScenario` per test-split persona (its first dialogue, in transcript order); how many.
+
+    Every persona of the run counts, not only those whose calls the filters
+    kept: a held-out set of only the calls the scripted collector handled well
+    would flatter any collector replayed on it. `split_for` gives a persona's
+    split (its group's, when it has selected dialogues); `selected` are the
+    dialogue ids the selection kept, recorded on each scenario.
+    """
+    lines, seen = [], set()
     with Path(transcripts).open("rb") as f:
         for raw in f:
             if not raw.strip():
                 continue
             data = orjson.loads(raw)
-            if data["dialogue_id"] in test_ids:
-                lines.append(scenario_of(data).model_dump_json())
+            persona = data["persona"]["persona_id"]
+            if persona in seen:
+                continue
+            seen.add(persona)
+            if split_for(persona) is Split.TEST:
+                scenario = scenario_of(data).model_copy(update={"selected": data["dialogue_id"] in selected})
+                lines.append(scenario.model_dump_json())
     write_atomic(path, "".join(f"{line}\n" for line in lines))
     return len(lines)

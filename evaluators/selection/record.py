@@ -1,27 +1,28 @@
-"""What the selection sees of one transcript: a small projection, built once per line.
+"""What the selection holds of one transcript: only what its indexes and the card need, built once per line.
 
 Selection stages compare records with each other over whole runs (100k
-dialogues), so they read a slotted record with just the facts they need — the
-collector's words, the debtor's acts, the persona cell and the outcome — and
-never the hidden persona's finances. `sample_of` takes a parsed transcript
-line (a dict, as the export reads them with orjson) so no pydantic validation
-is paid per line.
+dialogues), so a record must stay small. A `Sample` keeps the collector's
+words (the ROUGE-L pool, the clusters and the split's MinHash index are built
+over them), the acts, outcome and persona cell (difficulty, coverage), and the
+token counts the card reports — never the debtor's lines, the heard text or the
+hidden persona's finances. IFD, which needs whole conversations, streams them
+from the exported files instead (`evaluators.selection.ifd`). `sample_of`
+takes a parsed transcript line (a dict, as the export reads them with orjson),
+so no pydantic validation is paid per line.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass
 from typing import Any
 
+from evaluators.filters.near_duplicate import Shingler
 from simulator.transcript import Speaker, Termination
 
-
-@dataclass(frozen=True, slots=True)
-class SpokenLine:
-    speaker: Speaker
-    act: str
-    text: str = field(metadata={"doc": "clean text: what the speaker said"})
-    heard: str = field(metadata={"doc": "what the other party heard (noise included)"})
+TOKENS = Shingler(1, 1)
+"""The card's tokens: words for en, characters for zh (not a model tokenizer)."""
+_COLLECTOR = Speaker.COLLECTOR.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,34 +41,51 @@ class Sample:
     noise_level: float
     termination: Termination
     agreed: bool
-    lines: tuple[SpokenLine, ...]
+    collector_texts: tuple[str, ...]
+    collector_acts: tuple[str, ...]
+    debtor_acts: tuple[str, ...]
+    n_lines: int
+    prompt_tokens: tuple[int, ...]
+    """Card tokens said before each collector reply (its prompt)."""
+    reply_tokens: tuple[int, ...]
+    """Card tokens of each collector reply."""
 
-    @property
-    def collector_texts(self) -> tuple[str, ...]:
-        return tuple(line.text for line in self.lines if line.speaker is Speaker.COLLECTOR)
-
-    def acts(self, speaker: Speaker) -> list[str]:
-        return [line.act for line in self.lines if line.speaker == speaker]
+    def acts(self, speaker: Speaker) -> tuple[str, ...]:
+        return self.collector_acts if speaker is Speaker.COLLECTOR else self.debtor_acts
 
 
 def sample_of(data: dict[str, Any]) -> Sample:
     """Project one parsed transcript line."""
-    persona = data["persona"]
-    lines = tuple(
-        SpokenLine(Speaker(t["speaker"]), str(t["act"]), t["clean_text"], t["text"]) for t in data["turns"]
-    )
+    persona, language = data["persona"], data["language"]
+    texts, c_acts, d_acts, prompts, replies = [], [], [], [], []
+    before = 0
+    for turn in data["turns"]:
+        n = len(TOKENS.tokens(turn["clean_text"], language))
+        if turn["speaker"] == _COLLECTOR:
+            texts.append(turn["clean_text"])
+            c_acts.append(sys.intern(str(turn["act"])))
+            prompts.append(before)
+            replies.append(n)
+        else:
+            d_acts.append(sys.intern(str(turn["act"])))
+        before += n
     return Sample(
         dialogue_id=data["dialogue_id"],
         index=int(data["index"]),
         seed=int(data["seed"]),
-        language=data["language"],
-        strategy=data["strategy"],
+        language=sys.intern(language),
+        strategy=sys.intern(data["strategy"]),
         persona_id=persona["persona_id"],
-        cell=data["cell"],
-        root_cause=persona["root_cause"],
-        band=persona["finances"]["band"],
+        cell=sys.intern(data["cell"]),
+        root_cause=sys.intern(persona["root_cause"]),
+        band=sys.intern(persona["finances"]["band"]),
         noise_level=float(data["noise_level"]),
         termination=Termination(data["termination"]),
         agreed=data.get("agreement") is not None,
-        lines=lines,
+        collector_texts=tuple(texts),
+        collector_acts=tuple(c_acts),
+        debtor_acts=tuple(d_acts),
+        n_lines=len(data["turns"]),
+        prompt_tokens=tuple(prompts),
+        reply_tokens=tuple(replies),
     )

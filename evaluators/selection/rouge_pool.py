@@ -9,8 +9,9 @@ dialogue pairs at ROUGE-L 0.6-0.7 have a word-bigram Jaccard of 0.3-0.4 while
 random pairs sit at 0.05 (95th percentile 0.09), so bigrams at an LSH
 threshold of 0.3 find the close pairs and few others; the exact LCS runs on
 the `max_candidates` most similar candidates only, in C (`rapidfuzz`'s
-bit-parallel LCS). Tokens are mapped to private code points, so the LCS of two
-token sequences is the LCS of two short strings.
+bit-parallel LCS). Tokens are mapped to code points (one per distinct token,
+1.1M of them; token-id tuples beyond), so the LCS of two token sequences is
+the LCS of two short strings.
 
 A refused text keeps the id of its most similar pooled text and the score.
 """
@@ -29,15 +30,29 @@ from evaluators.filters.settings import NearDuplicateSettings
 from evaluators.selection.reasons import PoolUnit
 from evaluators.selection.settings import RougePoolSettings
 
-CODE_BASE = 0xF0000
-"""Tokens become code points from the supplementary private-use planes (room for 130k tokens)."""
-CODE_SPACE = 0x10FFFF - CODE_BASE
+SURROGATES = range(0xD800, 0xE000)
+CODE_SPACE = 0x110000 - len(SURROGATES)
+"""Distinct tokens one code point each can name (every code point but the surrogates: 1,112,064)."""
+Encoded = str | tuple[int, ...]
+"""A token sequence: a string of one code point per token, or token ids once the code space is spent."""
 
 
-def rouge_l(a: str, b: str) -> float:
-    """ROUGE-L F1 (beta 1) of two encoded token strings: 2·LCS / (|a| + |b|)."""
+def code_point(token_id: int) -> str:
+    return chr(token_id if token_id < SURROGATES.start else token_id + len(SURROGATES))
+
+
+def token_ids(encoded: Encoded) -> tuple[int, ...]:
+    if isinstance(encoded, tuple):
+        return encoded
+    return tuple(c if c < SURROGATES.start else c - len(SURROGATES) for c in map(ord, encoded))
+
+
+def rouge_l(a: Encoded, b: Encoded) -> float:
+    """ROUGE-L F1 (beta 1) of two encoded token sequences: 2·LCS / (|a| + |b|)."""
     if not a or not b:
         return 0.0
+    if type(a) is not type(b):  # a pool that outgrew the code space compares by token ids
+        a, b = token_ids(a), token_ids(b)
     return 2.0 * LCSseq.similarity(a, b) / (len(a) + len(b))
 
 
@@ -55,26 +70,34 @@ class Pending:
     """A judged text not yet pooled: its key, encoded tokens and MinHash signature."""
 
     key: str
-    encoded: str
+    encoded: Encoded
     sig: np.ndarray
 
 
 class TokenCodec:
-    """Token sequence -> string of one private code point per token (shared vocabulary)."""
+    """Token sequence -> one code point per token (shared vocabulary), exact for any vocabulary size.
+
+    Strings make rapidfuzz's bit-parallel LCS fastest. Past `CODE_SPACE`
+    distinct tokens (no code point left) texts are encoded as tuples of token
+    ids instead, which rapidfuzz compares exactly too; nothing ever wraps.
+    """
 
     def __init__(self, index: NearDuplicateIndex) -> None:
         self.shingler = index.shingler
-        self.codes: dict[str, str] = {}
+        self.codes: dict[str, int] = {}
+        self.chars: dict[str, str] = {}
 
-    def encode(self, text: str, language: str) -> str:
-        codes = self.codes
-        out = []
-        for token in self.shingler.tokens(text, language):
-            code = codes.get(token)
-            if code is None:
-                code = codes[token] = chr(CODE_BASE + len(codes) % CODE_SPACE)
-            out.append(code)
-        return "".join(out)
+    def encode(self, text: str, language: str) -> Encoded:
+        tokens = self.shingler.tokens(text, language)
+        codes, chars = self.codes, self.chars
+        for token in tokens:
+            if token not in codes:
+                codes[token] = n = len(codes)
+                if n < CODE_SPACE:
+                    chars[token] = code_point(n)
+        if len(codes) <= CODE_SPACE:
+            return "".join(map(chars.__getitem__, tokens))
+        return tuple(map(codes.__getitem__, tokens))
 
 
 class CandidateIndex(NearDuplicateIndex):
@@ -109,7 +132,7 @@ class RougePool:
             settings.lsh_weights,
         )
         self.codec = TokenCodec(self.index)
-        self.texts: dict[str, str] = {}
+        self.texts: dict[str, Encoded] = {}
 
     def nearest(self, key: str, text: str, language: str) -> tuple[Verdict, Pending]:
         """The verdict for `text` and its signature (to add it without hashing twice)."""

@@ -2,8 +2,9 @@
 
 Input: the dialogues the quality filters kept (`Sample`s, in file order).
 Output: a `Selection` — one `Mark` per dialogue with its scores (ROUGE-L of the
-nearest pooled dialogue, IFD, cluster, difficulty, split) and, when dropped,
-the stage and typed reason; plus per-stage counts. Nothing is deleted: the
+nearest pooled dialogue, IFD summary, cluster, difficulty, split) and, when
+dropped, the stage and typed reason; plus per-stage counts and the per-sample
+IFD columns (`ifd_stage`). Nothing is deleted: the
 export writes the kept records, and every mark goes to `selection.parquet`.
 Splits are assigned to the kept records last (splitting is not a drop).
 """
@@ -16,11 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import numpy as np
-
 from evaluators.selection.clusters import cluster
-from evaluators.selection.difficulty import band_of, difficulty_points, mix
-from evaluators.selection.ifd import IfdScorer, dialogue_ifd, items_of
+from evaluators.selection.difficulty import band_of, difficulty_points, mix, unreachable
+from evaluators.selection.ifd_stage import Conversations, IfdResult, run_ifd
 from evaluators.selection.reasons import Difficulty, SelectionDrop, SelectionStage, Split
 from evaluators.selection.record import Sample
 from evaluators.selection.rouge_pool import RougePoolStage
@@ -43,6 +42,8 @@ class Mark:
     rouge_l: float | None = None
     rouge_nearest: str | None = None
     ifd: float | None = None
+    ifd_replies: int | None = None
+    ifd_replies_kept: int | None = None
     cluster: int | None = None
     centre_similarity: float | None = None
     split: Split | None = None
@@ -57,8 +58,13 @@ class Selection:
     marks: list[Mark]
     stages: list[dict]
     notices: list[str]
-    ifd_samples: list[float]
     cluster_sizes: dict[int, int]
+    ifd: IfdResult | None = None
+
+    @property
+    def ifd_samples(self) -> list[float]:
+        """Every scored reply's IFD (empty when the stage was skipped)."""
+        return [] if self.ifd is None else [float(v) for v in self.ifd.values]
 
     def kept(self) -> list[Mark]:
         return [m for m in self.marks if m.kept]
@@ -94,44 +100,6 @@ def run_rouge_pool(alive: Alive, settings: SelectionSettings, selection: Selecti
     return out
 
 
-def ifd_drops(values: np.ndarray, band: tuple[float, float]) -> list[SelectionDrop | None]:
-    """IFD >= 1 is dropped; of the rest, those outside the quantile band. No score (no reply with a
-    debtor line before it) is not a verdict: such a dialogue passes."""
-    finite = np.isfinite(values)
-    below = finite & (values < 1.0)
-    low, high = np.quantile(values[below], band) if below.any() else (np.inf, -np.inf)
-    out: list[SelectionDrop | None] = []
-    for value, scored, ok in zip(values, finite, below, strict=True):
-        if not scored:
-            out.append(None)
-        elif not ok:
-            out.append(SelectionDrop.IFD_NOT_BELOW_ONE)
-        else:
-            out.append(None if low <= value <= high else SelectionDrop.IFD_OUTSIDE_BAND)
-    return out
-
-
-def run_ifd(alive: Alive, settings: SelectionSettings, selection: Selection, model: Path | None) -> Alive:
-    if model is None:
-        selection.notices.append("ifd: skipped (no model configured: filter.selection.ifd.model)")
-        return alive
-    items = [item for sample, _ in alive for item in items_of(sample, settings.ifd.replies_per_dialogue)]
-    scores = IfdScorer(model, settings.ifd).score(items)
-    selection.ifd_samples = [float(s) for s in scores]
-    per_dialogue = dialogue_ifd(items, scores)
-    values = np.array([per_dialogue.get(s.dialogue_id, np.nan) for s, _ in alive], dtype=float)
-    out: Alive = []
-    for (sample, mark), value, reason in zip(
-        alive, values, ifd_drops(values, settings.ifd.band), strict=True
-    ):
-        mark.ifd = None if np.isnan(value) else round(float(value), 4)
-        if reason is None:
-            out.append((sample, mark))
-        else:
-            mark.drop(SelectionStage.IFD, reason)
-    return out
-
-
 def run_clusters(alive: Alive, settings: SelectionSettings, selection: Selection) -> Alive:
     result = cluster([s.collector_texts for s, _ in alive], settings.clusters)
     selection.cluster_sizes = result.sizes()
@@ -149,9 +117,19 @@ def run_clusters(alive: Alive, settings: SelectionSettings, selection: Selection
 
 
 def run_difficulty(alive: Alive, settings: SelectionSettings, selection: Selection) -> Alive:
-    keep = mix(
-        [m.difficulty for _, m in alive], [s.dialogue_id for s, _ in alive], settings.difficulty.min_share
-    )
+    bands, shares = [m.difficulty for _, m in alive], settings.difficulty.min_share
+    for band in unreachable(bands, shares):
+        selection.notices.append(
+            f"difficulty: no {band} dialogue left, its share {shares[band]} cannot be met"
+        )
+    keep = mix(bands, [s.dialogue_id for s, _ in alive], shares, settings.difficulty.max_drop)
+    kept = Counter(b for b, k in zip(bands, keep, strict=True) if k)
+    for band, share in shares.items():
+        if kept[band] and kept[band] < share * kept.total():
+            selection.notices.append(
+                f"difficulty: {band} is {kept[band] / kept.total():.0%} of the kept mix, below its {share:.0%} "
+                f"target (the mix drops at most {settings.difficulty.max_drop:.0%})"
+            )
     out: Alive = []
     for (sample, mark), ok in zip(alive, keep, strict=True):
         if ok:
@@ -178,11 +156,13 @@ def select(
     settings: SelectionSettings,
     model: Path | None = None,
     shingles: tuple[int, int] = (3, 3),
+    conversations: Conversations | None = None,
 ) -> Selection:
     """Run the configured stages over `samples`; `model` is the IFD model folder (None: IFD skipped).
 
-    `shingles` are the filter chain's (word, char) shingle sizes, used to join
-    near-duplicate personas when splitting.
+    `conversations` yields the SFT samples of given dialogues for IFD (the stage
+    streams them from the export). `shingles` are the filter chain's (word,
+    char) shingle sizes, used to join near-duplicate personas when splitting.
     """
     marks = [
         Mark(
@@ -194,14 +174,14 @@ def select(
         )
         for s in samples
     ]
-    selection = Selection(marks, [], [], [], {})
+    selection = Selection(marks, [], [], {})
     alive: Alive = list(zip(samples, marks, strict=True))
     selection.stages.append(stage_counts("input", alive, len(alive)))
     runs: dict[SelectionStage, StageRun] = {
         SelectionStage.ROUGE_POOL: run_rouge_pool,
         SelectionStage.CLUSTERS: run_clusters,
         SelectionStage.DIFFICULTY: run_difficulty,
-        SelectionStage.IFD: lambda a, s, sel: run_ifd(a, s, sel, model),
+        SelectionStage.IFD: lambda a, s, sel: run_ifd(a, s, sel, model, conversations),
     }
     for stage in settings.stages:
         seen = len(alive)

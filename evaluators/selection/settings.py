@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from evaluators.selection.reasons import Difficulty, PoolUnit, SelectionStage, Split
 from simulator.errors import DebtsimError, validated
+from simulator.llm.hf import Device, Precision
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 SELECTION_FILE = "selection.yaml"
@@ -42,10 +43,13 @@ class RougePoolSettings(Frozen):
 class IfdSettings(Frozen):
     model: str | None = Field(description="local causal LM folder; 'local' = converted SmolLM2; null: skip")
     batch_size: int = Field(ge=1)
-    max_length: int = Field(ge=16, description="tokens per sequence; the history is cut from the left")
-    replies_per_dialogue: int = Field(ge=1, description="collector replies scored per dialogue")
+    max_length: int = Field(ge=16, description="tokens per sample; the history is cut from the left")
+    history_lines: int = Field(ge=1, description="messages of history per sample: the trainer's window")
     band: tuple[Share, Share] = Field(description="IFD quantiles kept, among samples with IFD < 1")
+    min_sample_share: Share = Field(description="least share of a dialogue's scored replies kept to keep it")
     threads: int = Field(ge=1, description="torch CPU threads")
+    device: Device = Field(description="auto: cuda when visible, else cpu")
+    precision: Precision = Field(description="auto: bf16/fp16 on cuda, fp32 on cpu")
 
     @model_validator(mode="after")
     def _ordered(self) -> IfdSettings:
@@ -78,6 +82,7 @@ class DifficultySettings(Frozen):
     long_call_points: int = Field(ge=0)
     thresholds: dict[Difficulty, int] = Field(description="least points for medium and hard")
     min_share: dict[Difficulty, Share] = Field(description="target mix: least share of each band kept")
+    max_drop: Share = Field(description="most of its input the mix may drop to reach the target")
 
 
 class SplitSettings(Frozen):

@@ -4,19 +4,21 @@ A model evaluated on debtors it was trained on measures memory, not skill. So
 records are grouped by persona (every strategy that met a persona lands in the
 same split), groups whose collector turns are near-duplicates by MinHash are
 joined (union-find over the filter chain's LSH index), and each group goes to
-train / validation / test by a stable hash of its key and the split seed. The
-hash depends on the group alone, so a persona keeps its split when the run
-grows.
+train / validation / test by a stable digest (BLAKE2b) of its key — the group's
+first-seen persona id — and the split seed. A persona alone keeps its split
+whatever else the run holds; a group keeps its split when the run grows unless
+a new dialogue bridges it to an older group (then it follows the older one).
 
-The test split is also written as `EvalScenario`s: the persona, case, policy
-and seeds a dialogue was simulated from. Replaying one with another collector
+The test split is also written as `EvalScenario`s, one per test-split persona
+of the whole run (filtered-out calls included): the persona, case, policy and
+seeds its first dialogue was simulated from. Replaying one with another collector
 (`llm=hf`) meets the same debtor with the same random draws, because the
 engine keys every per-turn draw by (run seed, dialogue index, role, turn).
 """
 
 from __future__ import annotations
 
-import zlib
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,7 +30,7 @@ from evaluators.selection.reasons import Split
 from evaluators.selection.record import Sample
 from evaluators.selection.settings import SplitSettings
 
-HASH_SPACE = 2**32
+HASH_SPACE = 2**64
 SPLIT_ORDER = (Split.TRAIN, Split.VALIDATION, Split.TEST)
 
 
@@ -48,6 +50,7 @@ class EvalScenario(BaseModel):
     case: dict[str, Any]
     policy: dict[str, Any]
     termination: str = Field(description="how the original dialogue ended (a baseline to compare)")
+    selected: bool = Field(False, description="the original dialogue is in the selected test split")
 
 
 def scenario_of(data: dict[str, Any]) -> EvalScenario:
@@ -68,13 +71,23 @@ def scenario_of(data: dict[str, Any]) -> EvalScenario:
 
 
 class _Groups:
-    """Union-find over persona ids."""
+    """Union-find over persona ids; a group's key is its member seen FIRST (in file order).
+
+    Why first-seen and not the smallest id: the transcripts file only grows at
+    its end, so a group's first member never changes when the run grows —
+    a new near-duplicate joins an existing group without moving it. With the
+    smallest id as key, one new persona with a smaller id moved its whole group.
+    """
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.order: dict[str, int] = {}
 
     def find(self, key: str) -> str:
-        root = self.parent.setdefault(key, key)
+        if key not in self.parent:
+            self.parent[key] = key
+            self.order[key] = len(self.order)
+        root = key
         while root != self.parent[root]:
             root = self.parent[root]
         while key != root:
@@ -84,13 +97,14 @@ class _Groups:
     def join(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            first, later = (ra, rb) if self.order[ra] < self.order[rb] else (rb, ra)
+            self.parent[later] = first
 
 
 def persona_groups(
     samples: Sequence[Sample], word_shingle: int, char_shingle: int, settings: SplitSettings
 ) -> list[str]:
-    """Each sample's group key: its persona id, joined with personas holding a near-duplicate."""
+    """Each sample's group key: the first-seen persona among those joined by a near-duplicate."""
     index = NearDuplicateIndex(
         NearDuplicateSettings(
             threshold=settings.near_duplicate_threshold,
@@ -105,13 +119,19 @@ def persona_groups(
         groups.find(sample.persona_id)
         sig = index.signature(sample.collector_texts, sample.language)
         for other in index.duplicates(sig):
-            groups.join(sample.persona_id, other.split("|", 1)[0])
+            groups.join(other.split("|", 1)[0], sample.persona_id)
         index.add(f"{sample.persona_id}|{sample.dialogue_id}", sig)
     return [groups.find(s.persona_id) for s in samples]
 
 
+def digest(group: str, seed: int) -> float:
+    """A stable point in [0, 1) for a persona id (BLAKE2b, the same in every process and version)."""
+    raw = hashlib.blake2b(f"{seed}:{group}".encode(), digest_size=8).digest()
+    return int.from_bytes(raw, "big") / HASH_SPACE
+
+
 def split_of(group: str, settings: SplitSettings) -> Split:
-    point = zlib.crc32(f"{settings.seed}:{group}".encode()) / HASH_SPACE
+    point = digest(group, settings.seed)
     edge = 0.0
     for split in SPLIT_ORDER:
         edge += settings.fractions.get(split, 0.0)

@@ -4,9 +4,10 @@
 written `sft/` (and `dpo/`): the dialogues named in `sft/index.jsonl` (what
 the filters kept) are read back from `transcripts.jsonl`, the selection stages
 mark them, every target file is routed into `train/`, `validation/` and
-`test/` folders, the test split is written as replayable scenarios, the marks
+`test/` folders, the test split's personas are written as replayable scenarios, the marks
 go to `selection.parquet` (IFD, cluster, difficulty and split are also joined
-into `scores.parquet`), and the dataset card is written. It needs nothing from
+into `scores.parquet`), the per-reply IFD verdicts to `ifd_samples.parquet`,
+and the dataset card is written. It needs nothing from
 the export's code — only its files — so it plugs in after `export_run`.
 """
 
@@ -15,29 +16,40 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import fields
+from functools import partial
 from pathlib import Path
 
 import orjson
 import pandas as pd
 
 from evaluators.selection.card import write_card
+from evaluators.selection.ifd import TRL, exported_items
 from evaluators.selection.partition import SCENARIOS, write_scenarios, write_splits
 from evaluators.selection.reasons import Split
 from evaluators.selection.record import Sample, sample_of
-from evaluators.selection.selector import Selection, select
+from evaluators.selection.selector import Mark, Selection, select
 from evaluators.selection.settings import SelectionSettings
+from evaluators.selection.split import split_of
 from evaluators.table import SCORES
 from simulator.store import TRANSCRIPTS
 
 INDEX, PAIRS = "index.jsonl", "pairs.jsonl"
 MARKS = "selection.parquet"
+IFD_SAMPLES = "ifd_samples.parquet"
+"""One row per scored collector reply (dialogue id, reply number, losses, IFD, kept); `debtsim train` reads it."""
 SCORE_COLUMNS = ("ifd", "cluster", "difficulty", "split", "rouge_l", "selected")
+MARK_COLUMNS = [f.name for f in fields(Mark)]
 ModelResolver = Callable[[str], Path]
 """Turns `ifd.model` into a folder (the composition root maps 'local' to the converted SmolLM2)."""
 
 
 def kept_samples(run_dir: Path) -> list[Sample]:
-    """The dialogues the filters kept, in the export's order, read back from the transcripts."""
+    """The dialogues the filters kept, in the export's order, read back from the transcripts.
+
+    Each line is parsed and projected at once (`sample_of`): only the compact
+    `Sample` of a kept dialogue is held, never the transcript's turns.
+    """
     with (run_dir / "sft" / INDEX).open("rb") as f:
         order = [orjson.loads(line)["dialogue_id"] for line in f if line.strip()]
     wanted, found = set(order), {}
@@ -63,6 +75,27 @@ def join_scores(run_dir: Path, marks: pd.DataFrame) -> None:
     tmp.replace(path)
 
 
+def marks_kept(selection: Selection) -> list[str]:
+    return [m.dialogue_id for m in selection.kept()]
+
+
+def persona_splits(selection: Selection, settings: SelectionSettings) -> Callable[[str], Split]:
+    """A persona's split: its group's when it has selected dialogues, else its own digest's."""
+    known = {m.persona_id: m.split for m in selection.kept() if m.split is not None}
+    return lambda persona: known.get(persona) or split_of(persona, settings.split)
+
+
+def write_ifd_samples(run_dir: Path, selection: Selection) -> None:
+    """The per-reply IFD verdicts; an older file is removed when IFD did not run (it would be stale)."""
+    path = run_dir / IFD_SAMPLES
+    if selection.ifd is None:
+        path.unlink(missing_ok=True)
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    selection.ifd.frame().to_parquet(tmp, index=False)
+    tmp.replace(path)
+
+
 def select_export(
     run_dir: Path,
     settings: SelectionSettings,
@@ -77,14 +110,23 @@ def select_export(
     model = None
     if settings.ifd.model is not None:
         model = resolve_model(settings.ifd.model) if resolve_model else Path(settings.ifd.model).expanduser()
-    selection: Selection = select(samples, settings, model, shingles)
+    conversations = None
+    if (run_dir / "sft" / TRL).exists():
+        lines = settings.ifd.history_lines
+        conversations = partial(exported_items, run_dir / "sft", history_lines=lines)
+    selection: Selection = select(samples, settings, model, shingles, conversations)
+    write_ifd_samples(run_dir, selection)
     marks = {m.dialogue_id: m for m in selection.marks}
     routed = {"sft": write_splits(run_dir / "sft", INDEX, marks)}
     if (run_dir / "dpo" / PAIRS).exists():
         routed["dpo"] = write_splits(run_dir / "dpo", PAIRS, marks)
-    test_ids = {m.dialogue_id for m in selection.kept() if m.split is Split.TEST}
-    scenarios = write_scenarios(run_dir / TRANSCRIPTS, test_ids, run_dir / SCENARIOS)
-    frame = pd.DataFrame(selection.rows())
+    scenarios = write_scenarios(
+        run_dir / TRANSCRIPTS,
+        persona_splits(selection, settings),
+        set(marks_kept(selection)),
+        run_dir / SCENARIOS,
+    )
+    frame = pd.DataFrame(selection.rows(), columns=MARK_COLUMNS)  # columns even when nothing was kept
     tmp = run_dir / f".{MARKS}.tmp"
     frame.to_parquet(tmp, index=False)
     tmp.replace(run_dir / MARKS)

@@ -4,25 +4,16 @@ Every strategy subclasses `Strategy`: it inherits the shared call flow
 (greeting, identity check before any disclosure, disputes, wrong party,
 confirmation) and implements `negotiate`, the choice of offers. Strategies read
 only `Evidence` (what the collector heard), the case and the policy — never the
-persona — and every offer they make is inside policy.
+persona — and every offer they speak is inside policy (plan-and-judge's planner
+may propose outside it; its judge vetoes such a proposal before it is spoken).
 """
 
-from enum import StrEnum
-
-from scenarios.strategies.base import CollectorMove, Strategy, Tone, ladder
+from scenarios.strategies.base import CollectorMove, Strategy, StrategyName, Tone, ladder
 from scenarios.strategies.empathetic import Empathetic
 from scenarios.strategies.evidence import Evidence, after_move, perceive
 from scenarios.strategies.firm import Firm
 from scenarios.strategies.plan_and_judge import PlanAndJudge
 from scenarios.strategies.policy_ladder import PolicyLadder
-
-
-class StrategyName(StrEnum):
-    EMPATHETIC = "empathetic"
-    FIRM = "firm"
-    POLICY_LADDER = "policy_ladder"
-    PLAN_AND_JUDGE = "plan_and_judge"
-
 
 STRATEGIES: dict[StrategyName, type[Strategy]] = {
     StrategyName.EMPATHETIC: Empathetic,

@@ -15,13 +15,21 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from scenarios.acts import CollectorAct, DebtorAct
 from scenarios.case import DebtCase
 from scenarios.offer import Offer, plan_offer
 from scenarios.policy import CreditorPolicy
 from scenarios.strategies.evidence import Evidence, is_event
+from scenarios.strategies.judge import Veto
+
+
+class StrategyName(StrEnum):
+    EMPATHETIC = "empathetic"
+    FIRM = "firm"
+    POLICY_LADDER = "policy_ladder"
+    PLAN_AND_JUDGE = "plan_and_judge"
 
 
 class Tone(StrEnum):
@@ -36,6 +44,7 @@ class CollectorMove(BaseModel):
     act: CollectorAct
     offer: Offer | None = None
     thought: str = ""
+    vetoes: tuple[Veto, ...] = Field((), description="proposals a judge rejected before this move")
 
 
 FIRST_DUE_DAYS = 7
@@ -59,6 +68,18 @@ def ladder(case: DebtCase, policy: CreditorPolicy) -> tuple[Offer, ...]:
     return tuple(r for r in rungs if policy.allows(r, case))
 
 
+def concedes(new: Offer, old: Offer | None) -> bool:
+    """Whether `new` asks less of the debtor than `old` in any term: a concession, not a new plan."""
+    if old is None:
+        return False
+    return (
+        new.waiver > old.waiver + 0.005
+        or new.count > old.count
+        or new.amount_now < old.amount_now - 0.005
+        or new.first_due_days > old.first_due_days
+    )
+
+
 def rung_of(offer: Offer | None, rungs: Sequence[Offer]) -> int:
     if offer is None:
         return -1
@@ -71,7 +92,7 @@ def rung_of(offer: Offer | None, rungs: Sequence[Offer]) -> int:
 class Strategy(ABC):
     """A collector strategy: the shared call flow plus its own negotiation."""
 
-    name: str
+    name: StrategyName
     tone: Tone
 
     def decide(

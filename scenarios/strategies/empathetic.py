@@ -11,7 +11,7 @@ import numpy as np
 from scenarios.acts import CollectorAct, DebtorAct
 from scenarios.case import DebtCase
 from scenarios.policy import CreditorPolicy
-from scenarios.strategies.base import FINAL_TURNS, CollectorMove, Strategy, Tone, ladder
+from scenarios.strategies.base import FINAL_TURNS, CollectorMove, Strategy, StrategyName, Tone, ladder
 from scenarios.strategies.evidence import Evidence
 from scenarios.strategies.planner import fit_offer
 
@@ -20,7 +20,7 @@ MAX_REJECTIONS = 5
 
 
 class Empathetic(Strategy):
-    name = "empathetic"
+    name = StrategyName.EMPATHETIC
     tone = Tone.WARM
 
     def negotiate(

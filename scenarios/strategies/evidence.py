@@ -32,6 +32,7 @@ class Evidence(BaseModel):
     disputes: int = 0
     verification_given: int = 0
     rejections: int = 0
+    counters: int = 0
     stalls: int = 0
     clarifications: int = 0
     confirmations: int = 0
@@ -52,7 +53,9 @@ class Evidence(BaseModel):
 
 
 def _counted(evidence: Evidence, act: DebtorAct) -> dict:
-    if act in (DebtorAct.REJECT, DebtorAct.COUNTER_OFFER, DebtorAct.PLEAD):
+    if act is DebtorAct.COUNTER_OFFER:
+        return {"rejections": evidence.rejections + 1, "counters": evidence.counters + 1}
+    if act in (DebtorAct.REJECT, DebtorAct.PLEAD):
         return {"rejections": evidence.rejections + 1}
     if act is DebtorAct.STALL:
         return {"stalls": evidence.stalls + 1}

@@ -12,7 +12,7 @@ import numpy as np
 from scenarios.acts import CollectorAct, DebtorAct
 from scenarios.case import DebtCase
 from scenarios.policy import CreditorPolicy
-from scenarios.strategies.base import CollectorMove, Strategy, Tone, ladder, rung_of
+from scenarios.strategies.base import CollectorMove, Strategy, StrategyName, Tone, ladder, rung_of
 from scenarios.strategies.evidence import Evidence
 from scenarios.strategies.planner import fit_offer
 
@@ -21,7 +21,7 @@ ESCALATE_AFTER = 4
 
 
 class Firm(Strategy):
-    name = "firm"
+    name = StrategyName.FIRM
     tone = Tone.FIRM
 
     def negotiate(

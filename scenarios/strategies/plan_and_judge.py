@@ -1,10 +1,11 @@
-"""Plan-and-judge: a planner sizes the offer to what the debtor revealed, a judge vetoes.
+"""Plan-and-judge: a planner proposes the next offer, an independent judge may veto it.
 
-The planner estimates capacity from the amounts the debtor named (shaded up a
-little at first, since debtors understate) and proposes the smallest concession
-that fits. The judge rejects a proposal that breaks policy, concedes more than a
-firmer fitting plan would, or repeats a refused offer; a vetoed proposal falls
-back to the next firmer option or to a factual statement of consequences.
+The planner (`capacity_planner.py`) sizes a plan to its own estimate of the
+debtor's capacity, blind to policy; the judge (`judge.py`) checks each proposal
+against creditor policy and against the evidence of the call, and a vetoed
+proposal goes back to the planner with the judge's limits until one passes or
+the judge rules nothing out can. Every veto is written into the move's private
+thought (`veto <reason>: ...`) and kept on the move, so vetoes can be counted.
 """
 
 from __future__ import annotations
@@ -15,40 +16,40 @@ from scenarios.acts import CollectorAct, DebtorAct
 from scenarios.case import DebtCase
 from scenarios.offer import Offer
 from scenarios.policy import CreditorPolicy
-from scenarios.strategies.base import FINAL_TURNS, CollectorMove, Strategy, Tone, ladder, rung_of
+from scenarios.strategies.base import FINAL_TURNS, CollectorMove, Strategy, StrategyName, Tone, concedes
+from scenarios.strategies.capacity_planner import estimate_capacity, size_plan
 from scenarios.strategies.evidence import Evidence
-from scenarios.strategies.planner import candidate_offers, fit_offer
+from scenarios.strategies.judge import NO_LIMITS, Veto, review
 
-FIRST_MARKUP = 1.1
 PRESSURE_AFTER = 2
 GIVE_UP_AFTER = 6
 MAX_HOLDS = 2
+MAX_ROUNDS = 5
+"""Proposals the planner may make per turn; each veto tightens the limits, so few are needed."""
 
 
-def estimate_capacity(ev: Evidence, case: DebtCase) -> tuple[float, float] | None:
-    """(lump, installment) the debtor can likely carry, or None when nothing was revealed."""
-    if ev.stated_installment is None:
-        return None
-    markup = FIRST_MARKUP if ev.rejections <= 1 else 1.0
-    return (ev.stated_lump or 0.0) * markup, ev.stated_installment * markup
-
-
-def judge(proposal: Offer, ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> str | None:
-    """Why the proposal is vetoed, or None when it passes."""
-    if not policy.allows(proposal, case):
-        return "outside policy"
-    if proposal in ev.offers[:-1] and proposal != ev.last_offer:
-        return "already refused"
+def deliberate(ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> tuple[Offer | None, tuple[Veto, ...]]:
+    """The first proposal the judge lets through (None if it vetoes them all), and the vetoes on the way."""
     estimate = estimate_capacity(ev, case)
-    if estimate is not None:
-        firmer = fit_offer(case, policy, *estimate)
-        if firmer is not None and (proposal.waiver, proposal.count) > (firmer.waiver, firmer.count):
-            return "over-concedes"
-    return None
+    limits = NO_LIMITS
+    vetoes: list[Veto] = []
+    for _ in range(MAX_ROUNDS):
+        proposal = size_plan(estimate, case, limits)
+        veto = review(proposal, ev, case, policy)
+        if veto is None:
+            return proposal, tuple(vetoes)
+        vetoes.append(veto)
+        if veto.limits is None:
+            break
+        tightened = limits.tighten(veto.limits)
+        if tightened == limits:
+            break  # the planner cannot move inside these limits
+        limits = tightened
+    return None, tuple(vetoes)
 
 
 class PlanAndJudge(Strategy):
-    name = "plan_and_judge"
+    name = StrategyName.PLAN_AND_JUDGE
     tone = Tone.NEUTRAL
 
     def negotiate(
@@ -56,31 +57,31 @@ class PlanAndJudge(Strategy):
     ) -> CollectorMove:
         if not ev.reason_known and ev.reason_asked < 1 and ev.turns_left > FINAL_TURNS:
             return CollectorMove(act=CollectorAct.PROBE_REASON)
-        if ev.reason_known and not ev.empathized and ev.last_debtor_act is DebtorAct.EXPLAIN_REASON:
-            return CollectorMove(act=CollectorAct.EMPATHIZE)
+        if not ev.empathized and ev.last_debtor_act in (DebtorAct.EXPLAIN_REASON, DebtorAct.PLEAD):
+            return CollectorMove(
+                act=CollectorAct.EMPATHIZE, thought="acknowledge the hardship before sizing a plan"
+            )
         if ev.rejections + ev.stalls >= GIVE_UP_AFTER:
             return CollectorMove(act=CollectorAct.CLOSE, thought="no affordable plan found")
         if not ev.warned and (ev.stalls >= PRESSURE_AFTER or ev.holds >= MAX_HOLDS):
             return CollectorMove(act=CollectorAct.WARN_CONSEQUENCES, thought="stalling: state consequences")
         if ev.holds >= MAX_HOLDS:
             return CollectorMove(act=CollectorAct.CLOSE, thought="held twice, no movement")
-        proposal = self.plan(ev, case, policy)
-        veto = judge(proposal, ev, case, policy)
-        if veto is not None:
-            return CollectorMove(act=CollectorAct.HOLD_FIRM, offer=ev.last_offer or proposal, thought=veto)
-        if proposal == ev.last_offer:
-            return CollectorMove(act=CollectorAct.HOLD_FIRM, offer=proposal, thought="plan unchanged")
-        act = CollectorAct.CONCEDE if ev.offers else CollectorAct.OFFER_PLAN
-        return CollectorMove(act=act, offer=proposal, thought="smallest concession that fits")
+        proposal, vetoes = deliberate(ev, case, policy)
+        return self.speak_plan(proposal, vetoes, ev)
 
-    def plan(self, ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> Offer:
-        estimate = estimate_capacity(ev, case)
-        rungs = ladder(case, policy)
-        if estimate is None:
-            step = rung_of(ev.last_offer, rungs) + 1 if ev.offers else 0
-            return rungs[min(step, len(rungs) - 1)]
-        fit = fit_offer(case, policy, *estimate)
-        if fit is not None:
-            return fit
-        softest = candidate_offers(case, policy, estimate[0])
-        return softest[-1] if softest else rungs[-1]
+    def speak_plan(self, proposal: Offer | None, vetoes: tuple[Veto, ...], ev: Evidence) -> CollectorMove:
+        notes = [v.note() for v in vetoes]
+        if proposal is None or proposal == ev.last_offer:
+            standing = ev.last_offer
+            if standing is None:
+                return CollectorMove(
+                    act=CollectorAct.CLOSE, thought="; ".join([*notes, "no plan passes"]), vetoes=vetoes
+                )
+            why = "judge vetoed every candidate" if proposal is None else "plan unchanged"
+            return CollectorMove(
+                act=CollectorAct.HOLD_FIRM, offer=standing, thought="; ".join([*notes, why]), vetoes=vetoes
+            )
+        act = CollectorAct.CONCEDE if concedes(proposal, ev.last_offer) else CollectorAct.OFFER_PLAN
+        thought = "; ".join([*notes, "smallest concession the judge allows"])
+        return CollectorMove(act=act, offer=proposal, thought=thought, vetoes=vetoes)

@@ -1,8 +1,11 @@
-"""Finding the smallest concession that fits a stated capacity.
+"""Finding the smallest concession that fits a capacity, on a fixed grid of in-policy offers.
 
-Used by strategies that meet a counter-offer: search the policy's offer space
-from firmest to softest (less waiver first, then fewer installments) and take
-the first plan the capacity can carry. Only offers inside policy are returned.
+Empathetic and firm use it to meet a counter-offer: search the policy's offer
+space from firmest to softest (less waiver first, then fewer installments) and
+take the first plan the capacity can carry. Only offers inside policy are
+returned. The outcome evaluator uses the same search on the debtor's *true*
+capacity as its "needed" plan, which is why plan-and-judge deliberately does not
+use it (its planner and judge are in `capacity_planner.py` and `judge.py`).
 """
 
 from __future__ import annotations

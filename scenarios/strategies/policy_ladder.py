@@ -11,12 +11,20 @@ import numpy as np
 from scenarios.acts import CollectorAct
 from scenarios.case import DebtCase
 from scenarios.policy import CreditorPolicy
-from scenarios.strategies.base import FINAL_TURNS, CollectorMove, Strategy, Tone, ladder, rung_of
+from scenarios.strategies.base import (
+    FINAL_TURNS,
+    CollectorMove,
+    Strategy,
+    StrategyName,
+    Tone,
+    ladder,
+    rung_of,
+)
 from scenarios.strategies.evidence import Evidence
 
 
 class PolicyLadder(Strategy):
-    name = "policy_ladder"
+    name = StrategyName.POLICY_LADDER
     tone = Tone.NEUTRAL
 
     def negotiate(

@@ -53,7 +53,7 @@ def reconcile(move: CollectorMove, utt: Utterance, ctx: DialogueContext) -> tupl
     if offer is not None and not ctx.policy.allows(offer, ctx.case):
         rules = ",".join(ctx.policy.violations(offer, ctx.case))
         return move, f"offer outside policy ({rules}) replaced"
-    return CollectorMove(act=utt.act, offer=offer, thought=move.thought), ""
+    return move.model_copy(update={"act": utt.act, "offer": offer}), ""
 
 
 def make_turn(index: int, move: CollectorMove, utt: Utterance, note: str) -> Turn:

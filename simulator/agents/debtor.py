@@ -2,19 +2,27 @@
 
 Event noise (a third party answering, off-topic talk, silence, an outburst)
 replaces the debtor's move for that turn; channel noise then corrupts what the
-collector hears while the clean text is kept. The decision itself follows the
-hidden persona unless the debtor's backend decides (debtor.decision=llm).
+collector hears while the clean text is kept.
+
+Who decides the move is `ctx.debtor_decision`. Under `policy` (the default) the
+hidden persona's move stands even when the backend returned an act of its own
+(decide_and_speak): the model's words are kept, its act and offer are not, so
+the debtor never accepts an offer it cannot afford. Under `llm` the model's act
+stands if it is consistent with the table (an accept needs an offer on the
+table, a counter-offer needs an amount, a confirmation needs a restated deal);
+otherwise the policy's move is used. Either replacement is noted in the turn's
+private thought, so it can be counted, never silently absorbed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
 
 import numpy as np
 
-from scenarios import Agreement, CollectorAct, DebtorAct
-from simulator.agents.debtor_decision import decide
+from scenarios import Agreement, CollectorAct, DebtorAct, Language, Offer
+from scenarios.acts import OFFER_ACTS
+from simulator.agents.debtor_decision import DebtorDecision, decide
 from simulator.agents.debtor_policy import DebtorMemory, DebtorMove
 from simulator.context import DialogueContext, Role
 from simulator.llm.base import Utterance
@@ -22,11 +30,10 @@ from simulator.noise import NoiseKind, apply_channel, event_text
 from simulator.transcript import Speaker, Turn
 from simulator.views import DebtorView, debtor_view
 
-
-class DebtorDecision(StrEnum):
-    POLICY = "policy"  # hidden finances and traits decide
-    LLM = "llm"  # the debtor backend decides act and offer
-
+POLICY_NOTE = "policy decides"
+"""Prefix of the note left when decision=policy sets a backend's own act aside."""
+FALLBACK_NOTE = "fallback"
+"""Prefix of the note left when decision=llm finds the backend's act invalid and uses the policy move."""
 
 _EVENT_ACTS = {
     NoiseKind.OFF_TOPIC: DebtorAct.OFF_TOPIC,
@@ -60,6 +67,38 @@ def build_view(turns: Sequence[Turn], memory: DebtorMemory, ctx: DialogueContext
     )
 
 
+def invalid_reason(act: DebtorAct, offer: Offer | None, table: Turn) -> str | None:
+    """Why a model's own debtor act cannot stand at this point of the call, or None if it can."""
+    if act is DebtorAct.ACCEPT and (table.offer is None or table.act not in OFFER_ACTS):
+        return "accept with no offer on the table"
+    if act is DebtorAct.COUNTER_OFFER and offer is None:
+        return "counter-offer without an amount"
+    if act is DebtorAct.CONFIRM and table.act is not CollectorAct.CONFIRM_AGREEMENT:
+        return "confirm with no agreement restated"
+    return None
+
+
+def settle(
+    move: DebtorMove, utt: Utterance, event: NoiseKind | None, table: Turn, ctx: DialogueContext
+) -> tuple[DebtorMove, str]:
+    """The move the turn records, and a note when the backend's own act was set aside."""
+    if event in _EVENT_ACTS:
+        return move, ""  # the line, not the debtor, decided this turn
+    if ctx.debtor_decision is DebtorDecision.POLICY:
+        if utt.act is not None and (utt.act is not move.act or utt.offer != move.offer):
+            return move, f"{POLICY_NOTE}: backend act {utt.act} set aside"
+        return move, ""
+    if utt.act is None:
+        return move, f"{FALLBACK_NOTE}: backend gave no act"
+    if not isinstance(utt.act, DebtorAct):
+        return move, f"{FALLBACK_NOTE}: backend returned non-debtor act {utt.act}"
+    why = invalid_reason(utt.act, utt.offer, table)
+    if why is not None:
+        return move, f"{FALLBACK_NOTE}: {why}"
+    offers = {DebtorAct.COUNTER_OFFER: utt.offer, DebtorAct.ACCEPT: table.offer}
+    return DebtorMove(act=utt.act, offer=offers.get(utt.act), thought="model decided"), ""
+
+
 def finish_turn(
     turns: Sequence[Turn],
     move: DebtorMove,
@@ -72,24 +111,34 @@ def finish_turn(
     if event in (NoiseKind.OFF_TOPIC, NoiseKind.SILENCE, NoiseKind.OUTBURST):
         clean = event_text(event, ctx.language, rng)
     elif event is NoiseKind.INTERRUPTION:
-        sep = "" if ctx.language == "zh" else " "
+        sep = "" if ctx.language is Language.ZH else " "
         clean = event_text(event, ctx.language, rng) + sep + clean
     heard = apply_channel(clean, ctx.language, ctx.noise, rng)
     applied = tuple(str(k) for k in heard.applied) + ((str(event),) if event else ())
+    move, note = settle(move, utt, event, turns[-1], ctx)
     return Turn(
         index=len(turns),
         speaker=Speaker.DEBTOR,
-        act=utt.act or move.act,
+        act=move.act,
         text=heard.text,
         clean_text=clean,
-        offer=utt.offer or move.offer,
+        offer=move.offer,
         noise=applied,
         garbled=heard.garbled,
-        thought=move.thought,
+        thought="; ".join(t for t in (move.thought, note) if t),
         template_id=utt.template_id,
         usage=utt.usage,
         raw=utt.raw,
     )
+
+
+def remember_turn(memory: DebtorMemory, turn: Turn) -> DebtorMemory:
+    """Keep the debtor's memory on what it actually said when a model's act replaced the policy move."""
+    if memory.last_act is None or (turn.act is memory.last_act and turn.offer == memory.last_offer):
+        return memory
+    if not isinstance(turn.act, DebtorAct) or turn.act in _EVENT_ACTS.values():
+        return memory
+    return memory.model_copy(update={"last_act": turn.act, "last_offer": turn.offer})
 
 
 def agreement_after(turn: Turn, turns: Sequence[Turn]) -> Agreement | None:
@@ -105,7 +154,8 @@ def debtor_step(
     rng = ctx.rng(Role.DEBTOR, len(turns))
     move, memory, event = plan_move(turns, memory, ctx, rng)
     utt = ctx.debtor_speaker.debtor_turn(build_view(turns, memory, ctx), move, rng)
-    return finish_turn(turns, move, utt, event, ctx, rng), memory
+    turn = finish_turn(turns, move, utt, event, ctx, rng)
+    return turn, remember_turn(memory, turn)
 
 
 async def adebtor_step(
@@ -114,4 +164,5 @@ async def adebtor_step(
     rng = ctx.rng(Role.DEBTOR, len(turns))
     move, memory, event = plan_move(turns, memory, ctx, rng)
     utt = await ctx.debtor_speaker.adebtor_turn(build_view(turns, memory, ctx), move, rng)
-    return finish_turn(turns, move, utt, event, ctx, rng), memory
+    turn = finish_turn(turns, move, utt, event, ctx, rng)
+    return turn, remember_turn(memory, turn)

@@ -2,10 +2,15 @@
 
 One function per kind of collector act keeps each root cause's signature visible:
 disputes on disclosure for billing disputes and fraud victims, stalls and lies
-for strategic defaulters, confusion for the financially illiterate.
+for strategic defaulters, confusion for the financially illiterate; how readily
+each cause explains itself, pleads, stalls or blows up comes from its profile
+(personas/root_cause.py). `DebtorDecision` says who has the last word on the
+move: this policy (the default) or the debtor's model.
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 import numpy as np
 
@@ -13,8 +18,22 @@ from personas import DebtorPersona, Demand, RootCause
 from scenarios import CollectorAct, DebtorAct, Offer
 from simulator.agents.debtor_policy import DebtorMemory, DebtorMove, remember, respond_to_offer
 
+
+class DebtorDecision(StrEnum):
+    """Who decides the debtor's act and offer (llm.debtor_decision)."""
+
+    POLICY = "policy"  # hidden finances and traits decide; a model only words the move
+    LLM = "llm"  # the debtor's model decides; its act is validated, an invalid one falls back
+
+
 _OFFER_ACTS = frozenset({CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM})
-_DISPUTERS = frozenset({RootCause.BILLING_DISPUTE, RootCause.FRAUD_VICTIM})
+_DISPUTE_THOUGHT = {
+    RootCause.BILLING_DISPUTE: "the amount is wrong",
+    RootCause.FRAUD_VICTIM: "I never opened this account",
+    RootCause.STRATEGIC_DEFAULT: "deny it and see",
+}
+VERIFY_ON_DISCLOSURE = 0.7
+"""Chance a debtor that wants proof asks for it as soon as the debt is stated."""
 
 
 def decide(
@@ -40,6 +59,8 @@ def decide(
 
 
 def _learned(move: DebtorMove) -> dict:
+    if move.act is DebtorAct.COUNTER_OFFER:
+        return {"named_capacity": True}
     if move.act is DebtorAct.EXPLAIN_REASON:
         return {"revealed": True}
     if move.act is DebtorAct.PROVIDE_IDENTITY:
@@ -56,8 +77,7 @@ def _reply(
     if act is CollectorAct.GREET:
         return DebtorMove(act=DebtorAct.ANSWER)
     if act is CollectorAct.VERIFY_IDENTITY:
-        evasive = persona.root_cause is RootCause.STRATEGIC_DEFAULT and not mem.refused_identity
-        if evasive and rng.random() < 0.35:
+        if not mem.refused_identity and rng.random() < behaviour.refuse_identity:
             return DebtorMove(act=DebtorAct.REFUSE_IDENTITY, thought="why should I tell them")
         return DebtorMove(act=DebtorAct.PROVIDE_IDENTITY)
     if act is CollectorAct.INFORM_DEBT:
@@ -75,7 +95,7 @@ def _reply(
             return DebtorMove(act=DebtorAct.EXPLAIN_REASON)
         return DebtorMove(act=DebtorAct.ACKNOWLEDGE_DEBT)
     if act is CollectorAct.WARN_CONSEQUENCES:
-        if persona.traits.volatility > 0.6 and rng.random() < persona.traits.volatility - 0.3:
+        if rng.random() < behaviour.outburst * (0.5 + persona.traits.volatility):
             return DebtorMove(act=DebtorAct.OUTBURST, thought="that sounds like a threat")
         if mem.patience <= 0 and rng.random() < behaviour.hang_up * 2:
             return DebtorMove(act=DebtorAct.HANG_UP)
@@ -88,17 +108,16 @@ def _reply(
 
 
 def _on_disclosure(persona: DebtorPersona, rng: np.random.Generator) -> DebtorMove:
+    """The debt is stated: contest it, ask for proof, play for time, explain, or acknowledge."""
     behaviour = persona.behaviour
-    if persona.root_cause in _DISPUTERS and rng.random() < behaviour.dispute:
-        return DebtorMove(act=DebtorAct.DISPUTE)
-    if behaviour.demand is Demand.VERIFICATION and rng.random() < 0.7:
+    if rng.random() < behaviour.dispute:
+        return DebtorMove(
+            act=DebtorAct.DISPUTE, thought=_DISPUTE_THOUGHT.get(persona.root_cause, "contest it")
+        )
+    if behaviour.demand is Demand.VERIFICATION and rng.random() < VERIFY_ON_DISCLOSURE:
         return DebtorMove(act=DebtorAct.REQUEST_VERIFICATION, thought="what are all these fees?")
-    if persona.root_cause is RootCause.STRATEGIC_DEFAULT:
-        roll = rng.random()
-        if roll < behaviour.dispute:
-            return DebtorMove(act=DebtorAct.DISPUTE, thought="deny it and see")
-        if roll < behaviour.dispute + behaviour.stall:
-            return DebtorMove(act=DebtorAct.STALL, thought="play for time")
-    if rng.random() < behaviour.reveal * persona.traits.verbosity:
+    if behaviour.demand is Demand.PRESSURE and rng.random() < behaviour.stall:
+        return DebtorMove(act=DebtorAct.STALL, thought="play for time")
+    if rng.random() < behaviour.volunteer * (0.5 + persona.traits.verbosity):
         return DebtorMove(act=DebtorAct.EXPLAIN_REASON)
     return DebtorMove(act=DebtorAct.ACKNOWLEDGE_DEBT)

@@ -13,11 +13,12 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from personas import DebtorPersona, Demand
+from personas import Ask, DebtorPersona, Demand
 from scenarios import CollectorAct, DebtorAct, Offer
 
 ACCEPT_SCORE = 0.4
-AFFORD_TOLERANCE = 1.0
+AFFORD_TOLERANCE = 0.01
+"""A cent: plan installments are rounded up to the cent, so a plan sized exactly to capacity still fits."""
 EMPATHY_TRUST = 0.15
 CONCESSION_TRUST = 0.04
 WARN_TRUST = -0.1
@@ -36,6 +37,7 @@ class DebtorMemory(BaseModel):
     revealed: bool = False
     verified: bool = False
     refused_identity: bool = False
+    named_capacity: bool = False
     last_act: DebtorAct | None = None
     last_offer: Offer | None = None
     heard_offer: Offer | None = None
@@ -51,26 +53,27 @@ class DebtorMove(BaseModel):
 
 def initial_memory(persona: DebtorPersona) -> DebtorMemory:
     return DebtorMemory(
-        trust=persona.traits.trust,
+        trust=persona.trust,
         patience=persona.behaviour.patience,
         demand_met=persona.behaviour.demand is Demand.NONE,
     )
 
 
 def affordable(persona: DebtorPersona, offer: Offer) -> bool:
+    """Lump sum within spare savings and installment within the sustainable share of income."""
     fin = persona.finances
-    return (
-        offer.amount_now <= fin.max_lump_sum + AFFORD_TOLERANCE
-        and offer.installment <= fin.max_installment + AFFORD_TOLERANCE
-    )
+    slack = AFFORD_TOLERANCE + 1e-9  # float sums of cents
+    return offer.amount_now <= fin.max_lump_sum + slack and offer.installment <= fin.max_installment + slack
 
 
 def stated_capacity(persona: DebtorPersona) -> Offer:
     """What the debtor says it can pay: its real capacity shaded by its root cause."""
-    shade = 1.0 - persona.behaviour.understate
+    behaviour = persona.behaviour
+    shade = 1.0 - behaviour.understate
     fin = persona.finances
+    lump = 0.0 if behaviour.ask is Ask.MONTHLY_ONLY else fin.max_lump_sum * shade
     return Offer(
-        amount_now=round(fin.max_lump_sum * shade, 2),
+        amount_now=round(lump, 2),
         installment=round(fin.max_installment * shade, 2),
         count=0,
         waiver=0.0,
@@ -115,13 +118,23 @@ def respond_to_offer(
     if not mem.demand_met:
         return _unmet_demand(persona, rng)
     if not can_pay:
-        capacity = stated_capacity(persona)
-        if capacity.installment < 1.0:
-            return DebtorMove(act=DebtorAct.PLEAD, thought="no room for any monthly payment")
-        return DebtorMove(act=DebtorAct.COUNTER_OFFER, offer=capacity, thought="name what I can pay")
+        return _beyond_means(persona, mem, rng)
     if rng.random() < behaviour.stall:
         return DebtorMove(act=DebtorAct.STALL, thought="could pay, not willing yet")
     return DebtorMove(act=DebtorAct.REJECT, thought="not convinced")
+
+
+def _beyond_means(persona: DebtorPersona, mem: DebtorMemory, rng: np.random.Generator) -> DebtorMove:
+    """An offer it cannot pay: plead first (some causes), stall (others), or name what it can pay."""
+    behaviour = persona.behaviour
+    capacity = stated_capacity(persona)
+    if capacity.installment < 1.0:
+        return DebtorMove(act=DebtorAct.PLEAD, thought="no room for any monthly payment")
+    if not mem.named_capacity and rng.random() < behaviour.plead:
+        return DebtorMove(act=DebtorAct.PLEAD, thought="ask for leniency before naming a number")
+    if rng.random() < behaviour.stall:
+        return DebtorMove(act=DebtorAct.STALL, thought="waiting for money to come in")
+    return DebtorMove(act=DebtorAct.COUNTER_OFFER, offer=capacity, thought="name what I can pay")
 
 
 def _unmet_demand(persona: DebtorPersona, rng: np.random.Generator) -> DebtorMove:

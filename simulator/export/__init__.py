@@ -1,9 +1,12 @@
 """Training data from transcripts: filtered multi-turn SFT and branched turn-level DPO.
 
 `stage.export_run` is the stage of `debtsim run`; `commands.export_command` is
-`debtsim export`. Targets (LLaMA-Factory, ms-swift, TRL, OpenAI) live in
-`targets/`, one module each, all of one shape. This package is a composition
-root: it may import `evaluators` (filters, scoring).
+`debtsim export` (settings from the run's own config.yaml, overrides on top).
+Targets (LLaMA-Factory sharegpt and alpaca, ms-swift, TRL, OpenAI) live in
+`targets/`, one module each, all of one shape. Each export rewrites
+`manifest["export"]` and removes what an older export left that it did not
+write (`stale`). This package is a composition root: it may import
+`evaluators` (filters, scoring, selection).
 
 What a run directory gets:
 

@@ -1,9 +1,13 @@
 """`debtsim export RUN_DIR [target=a,b] [key=value ...]`: filter + export an existing run.
 
-Settings start from the packaged `conf/export/default.yaml` and
-`conf/filter/default.yaml`; `key=value` overrides a dotted key of the export
-settings, `filter.key=value` one of the filter settings (values parsed as
-YAML). Every failure is one line.
+Settings start from the run's own `config.yaml` — its `filter` and `export`
+sections, so a run made with `filter=selection` or `export.text.debtor=clean`
+is re-exported the way it was configured (and writes its dataset card when a
+selection is configured). A run directory without `config.yaml`, or a config
+written before a section existed, falls back to the packaged
+`conf/<group>/default.yaml` for that section. `key=value` then overrides a
+dotted key of the export settings, `filter.key=value` one of the filter
+settings (values parsed as YAML). Every failure is one line.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from simulator.config import ConfigError
 from simulator.errors import fail
 from simulator.export.settings import ExportError, load_defaults
 
-USAGE = "usage: debtsim export RUN_DIR [target=llamafactory,swift,trl,openai] [key=value ...]"
+USAGE = "usage: debtsim export RUN_DIR [target=llamafactory,swift,trl,openai,alpaca] [key=value ...]"
+CONFIG = "config.yaml"
 
 
 def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
@@ -33,13 +38,31 @@ def set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+def run_sections(run_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The run's own (filter, export) settings; a missing or empty section: the packaged default."""
+    config: dict[str, Any] = {}
+    path = run_dir / CONFIG
+    if path.exists():
+        try:
+            config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            fail(f"{path}: not valid YAML ({str(exc).splitlines()[0]})")
+        if not isinstance(config, dict):
+            fail(f"{path}: expected a mapping of settings")
+    sections = []
+    for group in ("filter", "export"):
+        section = config.get(group)
+        sections.append(dict(section) if isinstance(section, dict) and section else load_defaults(group))
+    return sections[0], sections[1]
+
+
 def parse_args(args: list[str]) -> tuple[Path, dict, dict]:
     if not args or args[0] in ("-h", "--help") or "=" in args[0]:
         fail(USAGE)
     run_dir = Path(args[0])
     if not run_dir.is_dir():
         fail(f"run directory not found: {run_dir}")
-    export, filters = load_defaults("export"), load_defaults("filter")
+    filters, export = run_sections(run_dir)
     for arg in args[1:]:
         key, sep, raw = arg.partition("=")
         if not sep:

@@ -39,7 +39,9 @@ class ScoreSource:
         present = set(pq.read_schema(self.path).names)
         missing = [c for c in (ID, *self.columns) if c not in present]
         if missing:
-            raise FilterError(f"filter.scores: {self.path} has no column {missing[0]!r}")
+            raise FilterError(
+                f"filter.scores: {self.path} has no column {missing[0]!r}; re-score with `debtsim evaluate`"
+            )
         table = pq.read_table(self.path, columns=[ID, *self.columns]).to_pydict()
         ids = table.pop(ID)
         return {d: {c: table[c][i] for c in self.columns} for i, d in enumerate(ids)}

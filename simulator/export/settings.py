@@ -1,7 +1,8 @@
 """The export stage's settings, parsed once from the `export` config group.
 
-Defaults live in `conf/export/default.yaml` (`load_defaults` reads it for the
-`debtsim export` command and for tests); this model names and checks them.
+Defaults live in `conf/export/default.yaml` (`load_defaults` reads it for tests,
+and for `debtsim export` on a run whose config.yaml lacks the section); this
+model names and checks them.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
 from simulator.branching import DecisionPoint
-from simulator.errors import DebtsimError
+from simulator.config import Frozen
+from simulator.errors import DebtsimError, validated
 
 
 class ExportError(DebtsimError):
@@ -26,7 +28,7 @@ class Target(StrEnum):
     SWIFT = "swift"
     TRL = "trl"
     OPENAI = "openai"
-    ALPACA = "alpaca"  # LLaMA-Factory alpaca with `history` (targets/alpaca.py); not in the default list
+    ALPACA = "alpaca"  # LLaMA-Factory alpaca with `history` (targets/alpaca.py); in the default list
 
 
 class TextSource(StrEnum):
@@ -37,10 +39,6 @@ class TextSource(StrEnum):
 class AdjacentTurns(StrEnum):
     MERGE = "merge"  # join two same-role turns into one message
     FAIL = "fail"  # refuse the dialogue with an error naming it
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class TextSettings(Frozen):
@@ -78,17 +76,8 @@ class ExportSettings(Frozen):
         return value
 
 
-def first_error(exc: ValidationError, group: str) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err["loc"]) or group
-    return f"{group}.{where}: {err['msg']}"
-
-
 def parse_export_settings(data: dict[str, Any]) -> ExportSettings:
-    try:
-        return ExportSettings.model_validate(dict(data))
-    except ValidationError as exc:
-        raise ExportError(first_error(exc, "export")) from None
+    return validated(ExportSettings, data, ExportError, "export")
 
 
 def load_defaults(group: str) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The export summary as rich tables: records per target, drops by reason, DPO pairs by margin."""
+"""The export summary as rich tables: records per target, drops by reason, DPO pairs by margin,
+DPO coverage (kept dialogues not branched) and what an older export left that was removed."""
 
 from __future__ import annotations
 
@@ -33,7 +34,10 @@ def summary_tables(summary: dict) -> list[Table | Text]:
         tables.append(
             Text(
                 f"dpo: {dpo['decision_points']} decision points in {dpo['branched']} dialogues; "
-                f"{dpo['below_margin']} below margin; {dpo['replay_mismatch']} replay mismatches"
+                f"{dpo['below_margin']} below margin; {dpo['replay_mismatch']} replay mismatches; "
+                f"{dpo['not_branched']} kept dialogues not branched (dpo.max_dialogues)"
             )
         )
+    if summary.get("removed"):
+        tables.append(Text(f"removed from an older export: {', '.join(summary['removed'])}"))
     return tables

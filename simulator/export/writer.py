@@ -4,7 +4,8 @@ Each target's file is streamed to a hidden temporary name and renamed into
 place only after every record was formatted, validated and written, so a
 failed export (an invalid record is an error) leaves the previous files
 untouched and no half-written one behind. `dataset_info.json` is written with
-`simulator.store.write_atomic` once the data files are in place.
+`simulator.store.write_atomic` once the data files are in place (one left by
+an older export whose targets registered one is removed by `export.stale`).
 """
 
 from __future__ import annotations

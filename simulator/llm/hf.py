@@ -6,11 +6,22 @@ templates, so two runs with the same seed and grid meet the same debtors with
 the same draws and differ only in what the collector said — a paired design.
 
 The prompt (setting `prompt`) is either `training` — the exported SFT system
-prompt and the dialogue so far, exactly what `debtsim train` fitted, the model
-choosing its own words — or `speak` — the prompt book's speak prompt, which
-also names the policy's move. Either way the policy's act and offer are what
-the turn records (speak mode), so outcomes move only through what the debtor
-hears; see the module note in `simulator/loop.py`.
+prompt and the last `history_lines` messages, built by
+`simulator.llm.collector_prompt` exactly as `debtsim train` builds its samples —
+or `speak` — the prompt book's speak prompt, which also names the policy's
+move. What the turn records depends on `llm.collector_mode`:
+
+- `decide_and_speak` (the default in `conf/llm/hf.yaml`): the move is read
+  from the model's own words (`simulator.llm.offer_reading`: the offer it
+  stated, and offer_plan / concede / hold_firm against the standing offer, or a
+  cue in the words). The collector agent checks that move against creditor
+  policy outside the model. So agreement, recovery, over-concession and plan
+  burden depend on what the trained model said.
+- `speak`: the policy's act and offer are recorded whatever the words say;
+  outcomes move only through what the debtor hears.
+
+`device` / `precision` place the model (auto: CUDA in bf16 where available,
+else CPU in float32); `placement` is shared with training and IFD scoring.
 
 Sampling is per row with its own seeded generator (a logits processor draws,
 greedy decoding takes the draw), so a reply depends on its turn's seed, not on
@@ -33,6 +44,8 @@ from scenarios.strategies import CollectorMove
 from simulator.agents.debtor_policy import DebtorMove
 from simulator.llm.base import AgentMode, Backend, BackendError, BackendName, Utterance
 from simulator.llm.batcher import LoopBatchers, TurnBatcher
+from simulator.llm.collector_prompt import chat_messages, collector_prompt, history_window
+from simulator.llm.offer_reading import read_move
 from simulator.llm.settings import parse_settings
 from simulator.transcript import Speaker, Usage
 from simulator.views import CollectorView, DebtorView, as_chat
@@ -43,6 +56,42 @@ SEED_RANGE = 2**31 - 1
 class CollectorPrompt(StrEnum):
     TRAINING = "training"  # exported SFT system prompt + history: the trained model's own format
     SPEAK = "speak"  # the prompt book's speak prompt, naming the policy's move
+
+
+class Device(StrEnum):
+    AUTO = "auto"  # cuda when a CUDA device is visible, else cpu
+    CPU = "cpu"
+    CUDA = "cuda"
+
+
+class Precision(StrEnum):
+    AUTO = "auto"  # bf16 on a CUDA device that supports it (else fp16), fp32 on CPU
+    FP32 = "fp32"
+    BF16 = "bf16"
+    FP16 = "fp16"
+
+
+class DeviceError(BackendError):
+    """A device or precision this machine cannot give; one line naming the setting."""
+
+
+def placement(device: Device | str, precision: Precision | str, field: str = "device"):
+    """(torch device name, torch dtype) for the settings; auto picks CUDA and bf16 where available."""
+    import torch
+
+    device, precision = Device(device), Precision(precision)
+    cuda = torch.cuda.is_available()
+    if device is Device.CUDA and not cuda:
+        raise DeviceError(f"{field}: cuda requested but no CUDA device is visible")
+    name = "cuda" if device is Device.CUDA or (device is Device.AUTO and cuda) else "cpu"
+    if precision is Precision.AUTO:
+        if name == "cpu":
+            return name, torch.float32
+        return name, torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+    dtype = {Precision.FP32: torch.float32, Precision.BF16: torch.bfloat16, Precision.FP16: torch.float16}
+    if name == "cpu" and precision is Precision.FP16:
+        raise DeviceError(f"{field}: fp16 needs a CUDA device; use fp32 or bf16 on CPU")
+    return name, dtype[precision]
 
 
 class HFSettings(BaseModel):
@@ -59,6 +108,8 @@ class HFSettings(BaseModel):
     concurrency: int = Field(8, gt=0, description="read by the batch layer: dialogues open = 2 x this")
     threads: int = Field(2, gt=0)
     seed: int = Field(0, ge=0)
+    device: Device = Field(Device.AUTO, description="auto: cuda when available, else cpu")
+    precision: Precision = Field(Precision.AUTO, description="auto: bf16/fp16 on cuda, fp32 on cpu")
 
 
 def row_seed(settings: HFSettings, rng: np.random.Generator) -> int:
@@ -77,14 +128,14 @@ def row_sampler(seeds: list[int], temperature: float, top_p: float):
             self.generators = [torch.Generator().manual_seed(s) for s in seeds]
 
         def __call__(self, input_ids, scores):
-            probs = torch.softmax(scores.float() / temperature, dim=-1)
+            probs = torch.softmax(scores.float().cpu() / temperature, dim=-1)  # CPU generators draw
             ordered, order = probs.sort(dim=-1, descending=True)
             outside = ordered.cumsum(-1) - ordered > top_p
             ordered = ordered.masked_fill(outside, 0.0)
             out = torch.full_like(scores, float("-inf"))
             for row, gen in enumerate(self.generators):
                 pick = torch.multinomial(ordered[row], 1, generator=gen)
-                out[row, order[row, pick]] = 0.0
+                out[row, int(order[row, pick])] = 0.0
             return out
 
     return RowSampler()
@@ -110,17 +161,18 @@ class Generator:
         if not (folder / "config.json").exists():
             raise BackendError(f"llm.settings.model: {folder} is not a Hugging Face model folder")
         self.settings = settings
+        self.device, dtype = placement(settings.device, settings.precision, "llm.settings.device")
         self.tokenizer = AutoTokenizer.from_pretrained(folder, padding_side="left")
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
-        model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32)
+        model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype)
         if settings.adapter:
             from peft import PeftModel
 
             if not (Path(settings.adapter) / "adapter_config.json").exists():
                 raise BackendError(f"llm.settings.adapter: no adapter_config.json in {settings.adapter}")
             model = PeftModel.from_pretrained(model, settings.adapter).merge_and_unload()
-        self.model = model.eval()
+        self.model = model.to(self.device).eval()
         ends = {self.tokenizer.eos_token_id, self.tokenizer.convert_tokens_to_ids("<|im_end|>")}
         self.stop = sorted(i for i in ends if isinstance(i, int) and i >= 0)
 
@@ -131,7 +183,7 @@ class Generator:
         texts = [
             self.tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True) for p in prompts
         ]
-        batch = self.tokenizer(texts, return_tensors="pt", padding=True)
+        batch = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.device)
         extra = (
             {} if s.temperature == 0 else {"logits_processor": [row_sampler(seeds, s.temperature, s.top_p)]}
         )
@@ -168,10 +220,10 @@ class HFBackend(Backend):
 
     name = BackendName.HF
 
-    def __init__(self, settings: HFSettings, language: str) -> None:
+    def __init__(self, settings: HFSettings, language: str, mode: AgentMode = AgentMode.SPEAK) -> None:
         from simulator.llm.scripted import ScriptedBackend
 
-        self.settings, self.language = settings, language
+        self.settings, self.language, self.mode = settings, language, mode
         self.scripted = ScriptedBackend(language)
         self.batchers: LoopBatchers[tuple[list[dict], int], Reply] = LoopBatchers(
             lambda: TurnBatcher(self._generate_batch, settings.batch_size, label="hf generate")
@@ -179,9 +231,10 @@ class HFBackend(Backend):
 
     @classmethod
     def from_config(cls, config, language: str) -> HFBackend:
-        if config.collector_mode is not AgentMode.SPEAK:
-            raise BackendError("llm=hf speaks the policy's move: use llm.collector_mode=speak")
-        return cls(parse_settings(HFSettings, dict(config.settings)), language)
+        """`collector_mode=decide_and_speak`: the move is read from the model's words; `speak`: the policy's."""
+        if config.debtor_mode is not AgentMode.SPEAK:
+            raise BackendError("llm=hf runs only the collector; the debtor speaks: use llm.debtor_mode=speak")
+        return cls(parse_settings(HFSettings, dict(config.settings)), language, config.collector_mode)
 
     @cached_property
     def generator(self) -> Generator:
@@ -206,24 +259,14 @@ class HFBackend(Backend):
         from simulator.export.system_prompt import collector_system_prompt
 
         system = collector_system_prompt(view.case, view.policy, view.strategy, view.language, self._export)
-        return [{"role": "system", "content": system}, *self.history(view, limit)]
+        return collector_prompt(system, self.history(view, limit))
 
     def history(self, view: CollectorView, limit: int) -> list[dict]:
         """The last lines as alternating user/assistant messages that start with the user, as exported."""
+        opener, inaudible = self._export.opener[self.language], self._export.inaudible[self.language]
         lines = as_chat(view.history, Speaker.COLLECTOR)
-        lines = (
-            [("user", self._export.opener[self.language]), *lines]
-            if not lines or lines[0][0] == "assistant"
-            else lines
-        )
-        merged: list[dict] = []
-        for role, text in lines:
-            if merged and merged[-1]["role"] == role:
-                merged[-1]["content"] += f"\n{text}"
-            else:
-                merged.append({"role": role, "content": text or self._export.inaudible[self.language]})
-        merged = merged[-limit:]
-        return merged[1:] if merged[0]["role"] == "assistant" else merged
+        messages = chat_messages(lines, opener, inaudible) or [{"role": "user", "content": opener}]
+        return history_window(messages, limit)
 
     def _utterance(self, reply: Reply, view: CollectorView, move, rng) -> Utterance:
         usage = Usage(
@@ -231,6 +274,9 @@ class HFBackend(Backend):
             completion_tokens=reply.completion_tokens,
             latency_s=round(reply.seconds, 4),
         )
+        if reply.text and self.mode is AgentMode.DECIDE_AND_SPEAK:
+            said = read_move(reply.text, view, move)
+            return Utterance(text=reply.text, act=said.act, offer=said.offer, usage=usage, raw=reply.text)
         if reply.text:
             return Utterance(text=reply.text, usage=usage, raw=reply.text)
         words = self.scripted.collector_turn(view, move, rng).text
@@ -260,4 +306,6 @@ class HFBackend(Backend):
         return self.scripted.debtor_turn(view, move, rng)
 
     def close(self) -> None:
+        """Stop the batchers and drop the model (the loop loads several collectors in one process)."""
         self.batchers.stop()
+        self.__dict__.pop("generator", None)

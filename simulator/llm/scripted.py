@@ -4,23 +4,128 @@ No model and no network; every choice of wording draws from the turn's
 Generator, so a seed reproduces a dialogue byte for byte. It speaks only the
 move it is given (it never decides), which also makes it the reference the
 tests and the LLM backends' fallbacks use.
+
+Structured requests (`complete_json`, what the LLM judge sends) get a
+deterministic stand-in answer: every field of the requested schema is filled
+within its declared bounds from a Generator seeded by a SHA-256 digest of the
+messages, so the judge path — prompt, backend, validation, storing — runs end
+to end without a model, and the same prompt gets the same answer in every
+process. The values carry no judgement of the dialogue; the reasons say so.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import hashlib
+import types
+import typing
+from enum import Enum
 
-from scenarios import CollectorAct, DebtorAct
+import numpy as np
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+
+from personas import RootCause
+from scenarios import CollectorAct, DebtorAct, Language
 from scenarios.strategies import CollectorMove
 from simulator.agents.debtor_policy import DebtorMove
-from simulator.llm.base import Backend, BackendName, Utterance
+from simulator.llm.base import Backend, BackendError, BackendName, Utterance
 from simulator.llm.slots import ID_HINTS, RELATIONS, case_slots, offer_shape, offer_slots
 from simulator.llm.template_book import TemplateBook
+from simulator.transcript import Usage
 from simulator.views import CollectorView, DebtorView
 
 _WITH_OFFER_BODY = frozenset(
     {CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM, CollectorAct.CONFIRM_AGREEMENT}
 )
+_OWN_DISPUTE = frozenset({RootCause.BILLING_DISPUTE, RootCause.FRAUD_VICTIM})
+"""Root causes with dispute lines of their own; the others share the generic ones."""
+STAND_IN_TEXT = {
+    Language.EN: "scripted stand-in, no model: {field} drawn from prompt digest {digest}",
+    Language.ZH: "脚本后端替身（无模型）：{field} 由提示摘要 {digest} 决定",
+}
+UNBOUNDED = (0.0, 10.0)
+"""Range used for a number field that declares no bounds."""
+
+
+def digest_rng(messages: list[tuple[str, str]]) -> tuple[np.random.Generator, str]:
+    """A Generator seeded by the messages' SHA-256 (never Python's salted hash), and its short hex."""
+    hasher = hashlib.sha256()
+    for role, text in messages:
+        hasher.update(f"{len(role)}:{role}{len(text)}:".encode())  # lengths keep the split unambiguous
+        hasher.update(text.encode("utf-8"))
+    digest = hasher.digest()
+    return np.random.default_rng(np.frombuffer(digest, dtype=np.uint32)), digest.hex()[:12]
+
+
+def bounds(field: FieldInfo, integer: bool) -> tuple[float, float]:
+    """The field's declared range (pydantic keeps `ge`/`gt`/`le`/`lt` as metadata objects)."""
+    step = 1.0 if integer else 1e-6
+    low, high = UNBOUNDED
+    for rule in field.metadata:
+        if (limit := getattr(rule, "ge", None)) is not None:
+            low = float(limit)
+        if (limit := getattr(rule, "gt", None)) is not None:
+            low = float(limit) + step
+        if (limit := getattr(rule, "le", None)) is not None:
+            high = float(limit)
+        if (limit := getattr(rule, "lt", None)) is not None:
+            high = float(limit) - step
+    return low, max(low, high)
+
+
+class SchemaFiller:
+    """Fills a pydantic model's fields from one Generator, field by field in declaration order."""
+
+    def __init__(self, rng: np.random.Generator, digest: str, language: str) -> None:
+        self.rng, self.digest = rng, digest
+        self.text = STAND_IN_TEXT[Language.ZH if language == Language.ZH else Language.EN]
+
+    def model(self, schema: type[BaseModel], path: str = "") -> dict:
+        out = {}
+        for name, field in schema.model_fields.items():
+            where = f"{path}.{name}" if path else name
+            value = self.value(field.annotation, field, where)
+            if value is not None or not field.is_required():
+                out[name] = value
+        return out
+
+    def value(self, annotation: object, field: FieldInfo, where: str) -> object:
+        origin = typing.get_origin(annotation)
+        if isinstance(annotation, types.UnionType) or origin is typing.Union:
+            arms = [a for a in typing.get_args(annotation) if a is not type(None)]
+            return self.value(arms[0], field, where) if arms else None
+        if origin is typing.Literal:
+            return typing.get_args(annotation)[0]
+        if origin in (list, tuple, set, frozenset, dict):
+            return {} if origin is dict else []
+        if isinstance(annotation, type):
+            return self.scalar(annotation, field, where)
+        raise BackendError(f"llm.backend=scripted cannot fill field {where!r} of type {annotation!r}")
+
+    def scalar(self, kind: type, field: FieldInfo, where: str) -> object:
+        if issubclass(kind, BaseModel):
+            return self.model(kind, where)
+        if issubclass(kind, Enum):
+            members = list(kind)
+            return members[int(self.rng.integers(len(members)))].value
+        if kind is bool:
+            return bool(self.rng.integers(2))
+        if kind is int:
+            low, high = bounds(field, integer=True)
+            return int(self.rng.integers(int(np.ceil(low)), int(np.floor(high)) + 1))
+        if kind is float:
+            low, high = bounds(field, integer=False)
+            return float(self.rng.uniform(low, high))
+        if kind is str:
+            return self.text.format(field=where, digest=self.digest)
+        raise BackendError(f"llm.backend=scripted cannot fill field {where!r} of type {kind.__name__}")
+
+
+def counter_shape(offer) -> str:
+    """A debtor's counter may name only a monthly amount (no count yet): word it as installments."""
+    if offer.amount_now <= 0 and offer.installment > 0:
+        return "installments"
+    return "full_now" if offer.installment <= 0 else "down_and_installments"
 
 
 class ScriptedBackend(Backend):
@@ -66,12 +171,29 @@ class ScriptedBackend(Backend):
         if move.act is DebtorAct.EXPLAIN_REASON:
             key = f"debtor.explain_reason.{persona.root_cause}.{mood}"
         elif move.act is DebtorAct.DISPUTE:
-            cause = (
-                persona.root_cause if persona.root_cause in ("billing_dispute", "fraud_victim") else "other"
-            )
+            cause = persona.root_cause if persona.root_cause in _OWN_DISPUTE else "other"
             key = f"debtor.dispute.{cause}.{mood}"
+        elif (
+            move.act is DebtorAct.COUNTER_OFFER
+        ):  # worded by the plan's shape: no "0.00 now" when monthly only
+            key = f"debtor.counter_offer.{counter_shape(offer)}.{mood}" if offer else f"debtor.plead.{mood}"
         rendered = self.book.render(key, slots, rng)
         return Utterance(text=rendered.text, template_id=rendered.template_id)
 
+    def complete_json(
+        self, messages: list[tuple[str, str]], schema: type[BaseModel]
+    ) -> tuple[BaseModel, Usage]:
+        """A schema-valid stand-in answer derived from the messages alone (see the module docstring)."""
+        rng, digest = digest_rng(messages)
+        data = SchemaFiller(rng, digest, self.language).model(schema)
+        try:
+            return schema.model_validate(data), Usage()
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise BackendError(
+                f"llm.backend=scripted: stand-in {schema.__name__}.{where}: {first['msg']}"
+            ) from None
+
     def _join(self, parts: list[str]) -> str:
-        return ("" if self.language == "zh" else " ").join(p for p in parts if p)
+        return ("" if self.language == Language.ZH else " ").join(p for p in parts if p)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from scenarios import DebtCase, Offer
+from scenarios import DebtCase, Language, Offer
 
 CURRENCY_SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€"}
 ID_HINTS = {
@@ -37,14 +37,14 @@ RELATIONS = {
 
 
 def money(amount: float, case: DebtCase) -> str:
-    if case.language == "zh":
+    if case.language == Language.ZH:
         return f"{amount:,.2f}元"
     return f"{CURRENCY_SYMBOL.get(case.currency, case.currency + ' ')}{amount:,.2f}"
 
 
 def date_after(call_date: str, days: int, language: str) -> str:
     day = dt.date.fromisoformat(call_date) + dt.timedelta(days=days)
-    if language == "zh":
+    if language == Language.ZH:
         return f"{day.month}月{day.day}日"
     return f"{day.strftime('%B')} {day.day}"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from simulator.errors import fail
+from simulator.errors import DebtsimError, fail
 from simulator.train.result import TrainResult
 from simulator.train.settings import TrainError, TrainSettings, parse_train_settings
 
@@ -25,6 +25,7 @@ DEFAULT_GROUP = "cpu"
 def compose_settings(overrides: list[str]) -> TrainSettings:
     """The `train/` group with the user's overrides, as a frozen model."""
     from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
     from omegaconf import OmegaConf
 
     group = DEFAULT_GROUP
@@ -37,9 +38,13 @@ def compose_settings(overrides: list[str]) -> TrainSettings:
             group = value
         else:
             keyed.append(f"train.{arg}")
+    overrides = [f"+train={group}", *keyed]
     try:
-        with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
-            cfg = compose(overrides=[f"+train={group}", *keyed])
+        if GlobalHydra.instance().is_initialized():  # inside `debtsim run` (the loop): same conf dir
+            cfg = compose(overrides=overrides)
+        else:
+            with initialize_config_dir(config_dir=str(CONF_DIR), version_base="1.3"):
+                cfg = compose(overrides=overrides)
     except Exception as exc:  # Hydra raises several types; all mean "bad override"
         raise TrainError(f"bad override: {' '.join(str(exc).split())}") from None
     return parse_train_settings(OmegaConf.to_container(cfg.train, resolve=True))
@@ -47,15 +52,27 @@ def compose_settings(overrides: list[str]) -> TrainSettings:
 
 def stage_table(result: TrainResult) -> Table:
     table = Table(title=f"trained collector: {result.collector.adapter or result.collector.model}")
-    for column in ("stage", "records", "steps", "first loss", "last loss", "seconds"):
+    for column in (
+        "stage",
+        "records",
+        "truncated",
+        "steps",
+        "first loss",
+        "last loss",
+        "eval before → after",
+        "seconds",
+    ):
         table.add_column(column, justify="left" if column == "stage" else "right")
     for s in result.stages:
+        evals = "–" if s.eval_before is None else f"{s.eval_before:.3f} → {s.eval_after:.3f}"
         table.add_row(
             s.stage,
             str(s.records),
+            "–" if s.truncated is None else str(s.truncated),
             str(s.steps),
             f"{s.first_loss:.3f}",
             f"{s.last_loss:.3f}",
+            evals,
             f"{s.seconds:.1f}",
         )
     return table
@@ -72,7 +89,7 @@ def train_command(args: list[str]) -> None:
         from simulator.train.job import train_run
 
         result = train_run(run_dir, settings)
-    except TrainError as exc:
+    except DebtsimError as exc:  # TrainError, or a device the machine lacks
         fail(str(exc))
     except ModuleNotFoundError as exc:
         fail(f"`debtsim train` needs the train extra (pip install 'debtsim[train]'): {exc}")
@@ -81,3 +98,10 @@ def train_command(args: list[str]) -> None:
         print("\n".join(result))
         return
     Console().print(stage_table(result))
+    data = result.data
+    if data:
+        source = "train split" if data.get("split") else "whole export (no selection splits)"
+        print(
+            f"data: {source}; {data['samples']} samples from {data['conversations']} calls; eval: "
+            f"{data.get('eval_file') or 'first training samples'}; IFD-dropped replies: {data['ifd_dropped']}"
+        )

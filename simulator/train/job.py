@@ -2,8 +2,10 @@
 
 Build layer between the command line / the self-improve loop and the trainers.
 It resolves the base model (a local folder, or the converted SmolLM2 from
-`simulator.local_model`), caps torch's threads, runs SFT then DPO when asked,
-and writes `result.json` so callers load the collector without guessing paths.
+`simulator.local_model`), caps torch's threads, prepares the samples from the
+export's train split (`simulator.train.samples`, report in `data.json`), runs
+SFT then DPO when asked, and writes `result.json` so callers load the
+collector without guessing paths.
 """
 
 from __future__ import annotations
@@ -46,21 +48,38 @@ def offline() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
-def train_trl(settings: TrainSettings, base: Path, run_dir: Path, out: Path, pairs: Path) -> TrainResult:
+def train_trl(
+    settings: TrainSettings, base: Path, run_dir: Path, out: Path, extra: Path | None
+) -> TrainResult:
     from simulator.train import trl_trainer
+    from simulator.train.samples import save_report, training_data
 
-    collector, sft = trl_trainer.sft(settings, base, run_dir / "sft" / "trl.jsonl", out)
-    stages = [sft]
-    if settings.dpo.steps:
-        collector, dpo = trl_trainer.dpo(settings, collector, pairs, out)
+    trl_trainer.precision_flags(settings)  # a device this machine lacks fails before any model loads
+    count = trl_trainer.token_counter(trl_trainer.load_tokenizer(base))
+    data = training_data(run_dir, settings, count, extra)
+    save_report(data.report, out)
+    collector, sft = trl_trainer.sft(settings, base, data.sft, data.eval, out, data.report.truncated)
+    stages, collectors = [sft], {"sft": collector}
+    if settings.dpo.steps and data.dpo:
+        collector, dpo = trl_trainer.dpo(settings, collector, data.dpo, out)
         stages.append(dpo)
-    return TrainResult(base_model=str(base), method=str(settings.method), collector=collector, stages=stages)
+        collectors["dpo"] = collector
+    return TrainResult(
+        base_model=str(base),
+        method=str(settings.method),
+        collector=collector,
+        stages=stages,
+        data=data.report.model_dump(mode="json", exclude={"dialogues"}),
+        stage_collectors=collectors,
+    )
 
 
-def train_run(run_dir: Path, settings: TrainSettings, pairs: Path | None = None) -> TrainResult | list[str]:
-    """Train on `run_dir`'s export; the LLaMA-Factory hand-off returns its commands instead.
+def train_run(
+    run_dir: Path, settings: TrainSettings, extra_pairs: Path | None = None
+) -> TrainResult | list[str]:
+    """Train on `run_dir`'s export (its train split); the LLaMA-Factory hand-off returns its commands.
 
-    `pairs` replaces the export's `dpo/trl.jsonl` (the loop's SPIN pairs).
+    `extra_pairs` (the loop's SPIN pairs) are added to the export's DPO pairs.
     """
     offline()
     run_dir = Path(run_dir)
@@ -73,6 +92,6 @@ def train_run(run_dir: Path, settings: TrainSettings, pairs: Path | None = None)
     out.mkdir(parents=True, exist_ok=True)
     (out / LOSS_LOG).unlink(missing_ok=True)
     limit_threads(settings.threads)
-    result = train_trl(settings, base, run_dir, out, pairs or run_dir / "dpo" / "trl.jsonl")
+    result = train_trl(settings, base, run_dir, out, extra_pairs)
     result.save(out)
     return result

@@ -36,9 +36,10 @@ class StageResult(BaseModel):
     last_loss: float = Field(description="mean of the last logged losses")
     seconds: float
     eval_before: float | None = Field(
-        None, description="loss on the first training records before training (SFT)"
+        None, description="loss on the validation-split samples before training (SFT)"
     )
     eval_after: float | None = Field(None, description="the same loss after training")
+    truncated: int | None = Field(None, description="samples still longer than max_length (SFT)")
 
     @property
     def fell(self) -> bool:
@@ -55,6 +56,10 @@ class TrainResult(BaseModel):
     method: str
     collector: Collector
     stages: list[StageResult]
+    data: dict = Field(default_factory=dict, description="the data report (data.json) without the ids")
+    stage_collectors: dict[str, Collector] = Field(
+        default_factory=dict, description="the collector after each stage (sft; dpo): to replay SFT alone too"
+    )
 
     def save(self, out: Path) -> Path:
         from simulator.store import write_atomic

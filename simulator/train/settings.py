@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.errors import DebtsimError, validated
+from simulator.llm.hf import Device, Precision
 
 
 class TrainError(DebtsimError):
@@ -27,6 +28,16 @@ class Method(StrEnum):
 class Trainer(StrEnum):
     TRL = "trl"  # in process, this environment
     LLAMAFACTORY = "llamafactory"  # a generated YAML for `llamafactory-cli train`, in its own environment
+
+
+class SampleUnit(StrEnum):
+    TURN = "turn"  # one sample per collector reply: system + the replay's history window -> the reply
+    CONVERSATION = "conversation"  # the whole exported call, loss on every collector turn
+
+
+class LlamaFactoryFormat(StrEnum):
+    SHAREGPT = "sharegpt"  # dataset `<name>_sft` / `<name>_dpo` of the export's dataset_info.json
+    ALPACA = "alpaca"  # dataset `<name>_alpaca_sft` / `<name>_alpaca_dpo`
 
 
 class Frozen(BaseModel):
@@ -62,6 +73,15 @@ class TrainSettings(Frozen):
     grad_accum: int = Field(gt=0)
     threads: int = Field(gt=0)
     logging_steps: int = Field(gt=0)
+    device: Device = Field(description="auto: cuda when visible, else cpu")
+    precision: Precision = Field(description="auto: bf16 (fp16 without bf16) on cuda, fp32 on cpu")
+    samples: SampleUnit = Field(description="turn: one sample per collector reply, as replay prompts")
+    history_lines: int = Field(gt=0, description="messages of history per sample: the replay's window")
+    eval_samples: int = Field(ge=1, description="validation samples whose loss is measured before/after")
+    llamafactory: LlamaFactoryFormat = Field(description="which registered dataset LLaMA-Factory trains on")
+    llamafactory_dataset: str = Field(
+        min_length=1, description="the export's dataset_name: the prefix of its names"
+    )
     lora: LoraSettings
     sft: SftSettings
     dpo: DpoSettings

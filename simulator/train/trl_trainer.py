@@ -1,41 +1,44 @@
-"""TRL in process: SFT on the exported conversations (loss on collector turns only), then optional DPO.
+"""TRL in process: SFT on the prepared samples (completion-only loss), then optional DPO.
 
 Imports torch/transformers/trl/peft lazily: nothing else in the package needs
-them (extra `debtsim[train]`). CPU settings follow notes/training-on-cpu.md:
-no bf16, no gradient checkpointing, `use_cpu`. With LoRA, DPO runs on the SFT
-adapter merged into the base, with a fresh adapter, so DPO's frozen reference
-is the SFT model, not the untrained base.
+them (extra `debtsim[train]`). The samples come from `simulator.train.samples`
+(one prompt/completion record per collector reply by default, so the loss is
+on the collector's words only and every reply trains, offers and closings
+included). Device and precision follow `train.device` / `train.precision`
+(auto: CUDA with bf16 autocast where available; on CPU, per
+notes/training-on-cpu.md, fp32 without gradient checkpointing and `use_cpu`).
+Weights load in float32 and mixed precision is autocast, so optimizer state
+stays full precision. With LoRA, DPO runs on the SFT adapter merged into the
+base, with a fresh adapter, so DPO's frozen reference is the SFT model.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
+from simulator.llm.collector_prompt import ASSISTANT, TokenCount
+from simulator.llm.hf import placement
 from simulator.train.loss_log import LOSS_LOG, head_tail, loss_callback, read_losses
 from simulator.train.result import Collector, StageResult
-from simulator.train.settings import Method, TrainError, TrainSettings
+from simulator.train.settings import Method, SampleUnit, TrainError, TrainSettings
 from simulator.train.template import training_template
 
 ADAPTER = "adapter"
-EVAL_RECORDS = 4
-"""Records whose loss is measured before and after SFT: a steadier 'did it learn' than step losses."""
 REPLY_BUDGET = 96
 """Tokens a DPO prompt leaves for the chosen/rejected reply."""
 
 
-def read_records(path: Path, keys: tuple[str, ...]) -> list[dict]:
-    """The records of an exported TRL file, reduced to the columns the trainer reads."""
-    if not path.exists():
-        raise TrainError(f"no training file {path} (run `debtsim export` first)")
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not records:
-        raise TrainError(f"{path}: no records to train on")
-    missing = [k for k in keys if k not in records[0]]
-    if missing:
-        raise TrainError(f"{path}: records lack {missing} (expected TRL conversational format)")
-    return [{k: r[k] for k in keys} for r in records]
+def precision_flags(settings: TrainSettings) -> dict:
+    """use_cpu / bf16 / fp16 for the Trainer from the device and precision settings."""
+    import torch
+
+    device, dtype = placement(settings.device, settings.precision, "train.device")
+    return {
+        "use_cpu": device == "cpu",
+        "bf16": dtype is torch.bfloat16,
+        "fp16": dtype is torch.float16,
+    }
 
 
 def common_args(settings: TrainSettings, out: Path, steps: int, learning_rate: float) -> dict:
@@ -50,10 +53,8 @@ def common_args(settings: TrainSettings, out: Path, steps: int, learning_rate: f
         report_to=[],
         seed=settings.seed,
         data_seed=settings.seed,
-        bf16=False,
-        fp16=False,
+        **precision_flags(settings),
         gradient_checkpointing=False,
-        use_cpu=True,
         per_device_eval_batch_size=settings.batch_size,
         dataloader_num_workers=0,
         lr_scheduler_type="constant",
@@ -74,19 +75,41 @@ def lora_config(settings: TrainSettings):
     )
 
 
-def load(model_dir: Path):
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+def load_tokenizer(model_dir: Path):
+    from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32)
-    return model, tokenizer
+    return tokenizer
+
+
+def load(model_dir: Path):
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    return AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32), load_tokenizer(model_dir)
+
+
+def token_counter(tokenizer) -> TokenCount:
+    """Tokens of prompt + completion as TRL renders them (the chat template over both)."""
+
+    def count(prompt: list[dict], completion: str) -> int:
+        messages = [*prompt, {"role": ASSISTANT, "content": completion}] if completion else prompt
+        text = tokenizer.apply_chat_template(messages, tokenize=False)
+        return len(tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    return count
 
 
 def stage_result(
-    out: Path, stage: str, steps: int, seconds: float, records: int, evals: tuple[float, float] | None = None
+    out: Path,
+    stage: str,
+    steps: int,
+    seconds: float,
+    records: int,
+    evals: tuple[float, float] | None = None,
+    truncated: int | None = None,
 ) -> StageResult:
     first, last = head_tail(read_losses(out / LOSS_LOG, stage))
     before, after = evals or (None, None)
@@ -99,31 +122,46 @@ def stage_result(
         seconds=round(seconds, 2),
         eval_before=before,
         eval_after=after,
+        truncated=truncated,
     )
 
 
-def sft(settings: TrainSettings, base: Path, data: Path, out: Path) -> tuple[Collector, StageResult]:
-    """SFT from `base` on `data` (TRL messages); returns what to load as the collector."""
-    from datasets import Dataset
-    from trl import SFTConfig, SFTTrainer
+def sft_config(settings: TrainSettings, out: Path):
+    """Prompt/completion samples train on the completion only; whole calls on marked assistant turns."""
+    from trl import SFTConfig
 
-    records = read_records(data, ("messages",))
-    model, tokenizer = load(base)
-    tokenizer.chat_template = training_template(tokenizer, records[0]["messages"])
-    config = SFTConfig(
+    loss = (
+        {"completion_only_loss": True}
+        if settings.samples is SampleUnit.TURN
+        else {"assistant_only_loss": True}
+    )
+    return SFTConfig(
         **common_args(settings, out / "sft", settings.sft.steps, settings.sft.learning_rate),
         max_length=settings.max_length,
-        assistant_only_loss=True,
         packing=False,
+        **loss,
     )
-    peft = lora_config(settings) if settings.method is Method.LORA else None
+
+
+def sft(
+    settings: TrainSettings, base: Path, records: list[dict], evals: list[dict], out: Path, truncated: int
+) -> tuple[Collector, StageResult]:
+    """SFT from `base` on prepared records; loss on `evals` before and after; what to load as the collector."""
+    from datasets import Dataset
+    from trl import SFTTrainer
+
+    if not records:
+        raise TrainError("no SFT samples to train on (every reply dropped?)")
+    model, tokenizer = load(base)
+    if settings.samples is SampleUnit.CONVERSATION:
+        tokenizer.chat_template = training_template(tokenizer, records[0]["messages"])
     trainer = SFTTrainer(
         model=model,
-        args=config,
+        args=sft_config(settings, out),
         train_dataset=Dataset.from_list(records),
-        eval_dataset=Dataset.from_list(records[:EVAL_RECORDS]),
+        eval_dataset=Dataset.from_list(evals),
         processing_class=tokenizer,
-        peft_config=peft,
+        peft_config=lora_config(settings) if settings.method is Method.LORA else None,
         callbacks=[loss_callback(out / LOSS_LOG, "sft")],
     )
     before = trainer.evaluate()["eval_loss"]
@@ -132,7 +170,7 @@ def sft(settings: TrainSettings, base: Path, data: Path, out: Path) -> tuple[Col
     seconds = time.perf_counter() - start
     after = trainer.evaluate()["eval_loss"]
     return save(trainer, tokenizer, settings, base, out / "sft"), stage_result(
-        out, "sft", settings.sft.steps, seconds, len(records), (before, after)
+        out, "sft", settings.sft.steps, seconds, len(records), (before, after), truncated
     )
 
 
@@ -177,13 +215,12 @@ def fit_prompt(record: dict, tokenizer, budget: int) -> dict:
 
 
 def dpo(
-    settings: TrainSettings, start_from: Collector, data: Path, out: Path
+    settings: TrainSettings, start_from: Collector, records: list[dict], out: Path
 ) -> tuple[Collector, StageResult]:
-    """DPO from the SFT collector on exported (prompt, chosen, rejected) pairs."""
+    """DPO from the SFT collector on (prompt, chosen, rejected) pairs."""
     from datasets import Dataset
     from trl import DPOConfig, DPOTrainer
 
-    records = read_records(data, ("prompt", "chosen", "rejected"))
     base = merged(start_from, out)
     model, tokenizer = load(base)
     budget = settings.max_length - REPLY_BUDGET

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from personas import HealthBand, RootCause
-from scenarios import CollectorAct, DebtorAct
-from simulator.agents.debtor_policy import affordable
+from personas.finances import INSTALLMENT_SHARE, SAVINGS_BUFFER
+from scenarios import CollectorAct, DebtorAct, Language, Offer, plan_offer
+from scenarios.acts import OFFER_ACTS
+from simulator.agents.debtor import DebtorDecision, settle
+from simulator.agents.debtor_policy import DebtorMove
+from simulator.dialogue import build_context, plan_dialogue, run_dialogue
+from simulator.graph import build_graph
+from simulator.llm.base import Utterance
+from simulator.llm.scripted import ScriptedBackend
 from simulator.runner import run
 from simulator.store import iter_transcripts
-from simulator.transcript import Speaker, Termination, Transcript
+from simulator.transcript import Speaker, Termination, Transcript, Turn
+
+CENT = 0.01
 
 
 def simulate(config) -> list[Transcript]:
@@ -34,7 +42,7 @@ def test_same_seed_gives_byte_identical_transcripts(make_config):
     assert bytes_a != (Path(c.output_dir) / "transcripts.jsonl").read_bytes()
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("language", list(Language))
 def test_every_dialogue_terminates_under_the_cap(make_config, language):
     config = make_config("n_dialogues=60", "max_turns=8", f"language={language}", "noise=heavy")
     for t in simulate(config):
@@ -46,26 +54,50 @@ def test_every_dialogue_terminates_under_the_cap(make_config, language):
         assert speakers[0] is Speaker.COLLECTOR
 
 
-@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("language", list(Language))
 def test_both_languages_run_with_native_text(make_config, language):
     transcripts = simulate(make_config("n_dialogues=16", f"language={language}"))
     text = " ".join(turn.clean_text for t in transcripts for turn in t.turns)
     has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
-    assert has_cjk is (language == "zh")
+    assert has_cjk is (language is Language.ZH)
     assert all(t.termination is not Termination.ERROR for t in transcripts)
+
+
+def _spare_savings(fin) -> float:
+    """Savings the debtor can part with, from the raw finances (not the debtor policy's check)."""
+    return fin.liquid_savings * (1 - SAVINGS_BUFFER)
+
+
+def _sustainable_installment(fin) -> float:
+    disposable = fin.monthly_income - fin.essential_expenses - fin.other_debt_payments
+    return max(disposable, 0.0) * INSTALLMENT_SHARE
+
+
+def _standing_offer(turns: list[Turn], before: int) -> Offer | None:
+    """The last offer the collector put on the table before turn `before`."""
+    for turn in reversed(turns[:before]):
+        if turn.speaker is Speaker.COLLECTOR and turn.act in OFFER_ACTS:
+            return turn.offer
+    return None
 
 
 def test_debtor_never_accepts_an_offer_it_cannot_afford(make_config):
     transcripts = simulate(make_config("n_dialogues=400", "seed=11"))
     accepted = 0
     for t in transcripts:
-        for prev, turn in zip(t.turns, t.turns[1:], strict=False):
-            if turn.act is DebtorAct.ACCEPT:
-                accepted += 1
-                assert prev.offer is not None
-                assert affordable(t.persona, prev.offer)
+        fin = t.persona.finances
+        lump_cap, monthly_cap = _spare_savings(fin) + CENT, _sustainable_installment(fin) + CENT
+        for turn in t.turns:
+            if turn.act is not DebtorAct.ACCEPT:
+                continue
+            accepted += 1
+            offer = _standing_offer(t.turns, turn.index)
+            assert offer is not None and turn.offer == offer  # it accepts what is on the table
+            assert offer.amount_now <= lump_cap, (t.dialogue_id, offer, fin)
+            assert offer.installment <= monthly_cap, (t.dialogue_id, offer, fin)
         if t.agreement is not None:
-            assert affordable(t.persona, t.agreement.offer)
+            assert t.agreement.offer.amount_now <= lump_cap
+            assert t.agreement.offer.installment <= monthly_cap
     assert accepted > 20
 
 
@@ -102,62 +134,80 @@ def test_transcript_line_holds_everything_needed(make_config):
     assert sum(manifest["terminations"].values()) == 4
 
 
-def _by_cause(transcripts: list[Transcript]) -> dict[RootCause, list[Transcript]]:
-    groups: dict[RootCause, list[Transcript]] = {}
+class YesSayer(ScriptedBackend):
+    """A debtor model in decide_and_speak mode that says yes to everything, in its own words."""
+
+    WORDS = "Yes, fine, I agree to that."
+
+    def debtor_turn(self, view, move, rng) -> Utterance:
+        return Utterance(text=self.WORDS, act=DebtorAct.ACCEPT)
+
+
+def _with_debtor_model(config, decision: DebtorDecision) -> list[Transcript]:
+    cells, backend, graph = config.grid().cells(), ScriptedBackend("en"), build_graph()
+    out = []
+    for index in range(config.n_dialogues):
+        ctx = build_context(config, plan_dialogue(config, cells, index), backend)
+        ctx = dataclasses.replace(ctx, debtor_backend=YesSayer("en"), debtor_decision=decision)
+        out.append(run_dialogue(graph, ctx, "run-test", "cell"))
+    return out
+
+
+def test_policy_decision_binds_when_the_debtor_model_decides_too(make_config):
+    transcripts = _with_debtor_model(make_config("n_dialogues=80", "noise=none"), DebtorDecision.POLICY)
+    overridden = 0
     for t in transcripts:
-        groups.setdefault(t.persona.root_cause, []).append(t)
-    return groups
+        fin = t.persona.finances
+        for turn in t.turns:
+            if turn.speaker is not Speaker.DEBTOR:
+                continue
+            assert turn.clean_text == YesSayer.WORDS  # the model's words are kept
+            if turn.act is not DebtorAct.ACCEPT:
+                overridden += "policy decides: backend act accept set aside" in turn.thought
+                continue
+            offer = _standing_offer(t.turns, turn.index)
+            assert offer.amount_now <= _spare_savings(fin) + CENT
+            assert offer.installment <= _sustainable_installment(fin) + CENT
+    assert overridden > 100  # the model said yes far more often than the persona could afford
 
 
-def _act_share(ts: list[Transcript], acts: set) -> float:
-    return sum(any(turn.act in acts for turn in t.turns) for t in ts) / len(ts)
+def test_llm_decision_lets_the_model_decide_but_falls_back_on_an_invalid_act(make_config):
+    transcripts = _with_debtor_model(make_config("n_dialogues=40", "noise=none"), DebtorDecision.LLM)
+    fallbacks = decided = 0
+    for t in transcripts:
+        for turn in t.turns:
+            if turn.speaker is not Speaker.DEBTOR:
+                continue
+            table = t.turns[turn.index - 1]
+            if table.act in OFFER_ACTS and table.offer is not None:
+                assert turn.act is DebtorAct.ACCEPT and turn.thought == "model decided"
+                assert turn.offer == table.offer  # the record names what was accepted
+                decided += 1
+            else:  # an accept with nothing on the table falls back to the persona's own move
+                assert turn.act is not DebtorAct.ACCEPT
+                assert "fallback: accept with no offer on the table" in turn.thought
+                fallbacks += 1
+    assert decided >= len(transcripts) // 2 and fallbacks > len(transcripts)
+    assert sum(t.agreement is not None for t in transcripts) == decided
 
 
-def _agree(ts: list[Transcript]) -> float:
-    return sum(t.termination is Termination.AGREEMENT for t in ts) / len(ts)
-
-
-@pytest.fixture(scope="module")
-def grid_run(tmp_path_factory) -> dict[RootCause, list[Transcript]]:
-    from tests.conftest import compose_config
-
-    config = compose_config(tmp_path_factory.mktemp("grid"), "n_dialogues=1760", "noise=none", "seed=2")
-    return _by_cause(simulate(config))
-
-
-def test_root_causes_show_their_signature_behaviour(grid_run):
-    disputes = {DebtorAct.DISPUTE, DebtorAct.REQUEST_VERIFICATION}
-    assert _act_share(grid_run[RootCause.BILLING_DISPUTE], disputes) > 0.7
-    assert _act_share(grid_run[RootCause.FRAUD_VICTIM], {DebtorAct.DISPUTE}) > 0.9
-    fraud_ends = Counter(t.termination for t in grid_run[RootCause.FRAUD_VICTIM])
-    assert fraud_ends[Termination.ESCALATION] > fraud_ends[Termination.AGREEMENT]
-    assert _act_share(grid_run[RootCause.FINANCIAL_ILLITERACY], {DebtorAct.REQUEST_VERIFICATION}) > 0.4
-    stall = {DebtorAct.STALL, DebtorAct.REFUSE_IDENTITY}
-    assert _act_share(grid_run[RootCause.STRATEGIC_DEFAULT], stall) > 2 * _act_share(
-        grid_run[RootCause.FORGOT_OR_OVERSIGHT], stall
+@pytest.mark.parametrize(
+    ("utterance", "reason"),
+    [
+        (Utterance(text="I'll pay that.", act=DebtorAct.COUNTER_OFFER), "counter-offer without an amount"),
+        (Utterance(text="Confirmed.", act=DebtorAct.CONFIRM), "confirm with no agreement restated"),
+        (Utterance(text="Hi there.", act=CollectorAct.GREET), "backend returned non-debtor act greet"),
+        (Utterance(text="Mm."), "backend gave no act"),
+    ],
+)
+def test_llm_decision_validates_each_kind_of_act(make_config, utterance, reason):
+    config = make_config("n_dialogues=1", "noise=none")
+    ctx = build_context(config, plan_dialogue(config, config.grid().cells(), 0), ScriptedBackend("en"))
+    ctx = dataclasses.replace(ctx, debtor_decision=DebtorDecision.LLM)
+    offer = plan_offer(ctx.case.outstanding, 0.0, ctx.case.outstanding, 0, 7)
+    table = Turn(
+        index=0, speaker=Speaker.COLLECTOR, act=CollectorAct.OFFER_PLAN, text="", clean_text="", offer=offer
     )
-    assert _agree(grid_run[RootCause.FORGOT_OR_OVERSIGHT]) > 2 * _agree(grid_run[RootCause.STRATEGIC_DEFAULT])
-    explain = {DebtorAct.EXPLAIN_REASON}
-    assert _act_share(grid_run[RootCause.MEDICAL], explain) > _act_share(
-        grid_run[RootCause.STRATEGIC_DEFAULT], explain
-    )
-
-
-def test_healthier_debtors_agree_more(grid_run):
-    everyone = [t for ts in grid_run.values() for t in ts]
-    by_band = {band: [t for t in everyone if t.persona.band is band] for band in HealthBand}
-    assert _agree(by_band[HealthBand.HEALTHY]) > _agree(by_band[HealthBand.DISTRESSED])
-
-
-def test_strategies_differ(grid_run):
-    everyone = [t for ts in grid_run.values() for t in ts]
-    firsts = Counter()
-    for t in everyone:
-        first_offer = next((turn for turn in t.turns if turn.act is CollectorAct.OFFER_PLAN), None)
-        if first_offer is not None:
-            firsts[(t.strategy, first_offer.offer.count)] += 1
-    firm_full = firsts[("firm", 0)]
-    empathetic_full = firsts[("empathetic", 0)]
-    assert firm_full > 10 and empathetic_full == 0
-    escalations = Counter(t.strategy for t in everyone if t.termination is Termination.ESCALATION)
-    assert escalations["firm"] > escalations["empathetic"]
+    move = DebtorMove(act=DebtorAct.STALL, thought="policy")
+    settled, note = settle(move, utterance, None, table, ctx)
+    assert settled == move and note == f"fallback: {reason}"

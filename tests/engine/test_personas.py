@@ -6,7 +6,10 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from personas import GridSpec, HealthBand, PersonaCell, RootCause, sample_persona
+from personas import DebtorPersona, GridSpec, HealthBand, PersonaCell, RootCause, sample_persona
+from personas import Language as PersonaLanguage
+from personas.traits import Gender
+from scenarios import Language as ScenarioLanguage
 
 
 def _persona(seed: int, band: HealthBand, cause: RootCause = RootCause.JOB_LOSS, language: str = "en"):
@@ -62,3 +65,34 @@ def test_zh_identity_is_chinese():
     p = _persona(3, HealthBand.STABLE, language="zh")
     assert all("\u4e00" <= ch <= "\u9fff" for ch in p.full_name())
     assert p.display_name().endswith(("先生", "女士"))
+
+
+def test_persona_language_enum_matches_the_scenario_one():
+    """personas cannot import scenarios, so it keeps its own Language: the two must never drift."""
+    assert [(m.name, m.value) for m in PersonaLanguage] == [(m.name, m.value) for m in ScenarioLanguage]
+
+
+@pytest.mark.parametrize("language", list(PersonaLanguage))
+def test_persona_fields_are_typed_enums(language):
+    p = _persona(5, HealthBand.STRAINED, language=language)
+    assert p.language is language and isinstance(p.identity.gender, Gender)
+    again = DebtorPersona.model_validate_json(p.model_dump_json())
+    assert again == p and again.language is language  # the JSON holds the plain value
+    assert f'"language":"{language.value}"' in p.model_dump_json()
+
+
+def test_display_name_follows_gender_and_language():
+    for seed in range(40):
+        p = _persona(seed, HealthBand.STABLE, language=PersonaLanguage.ZH)
+        female = p.identity.gender is Gender.FEMALE
+        assert p.display_name().endswith("女士" if female else "先生")
+        en = _persona(seed, HealthBand.STABLE)
+        assert en.display_name().startswith("Ms." if en.identity.gender is Gender.FEMALE else "Mr.")
+
+
+def test_unknown_language_is_rejected_naming_the_field():
+    data = _persona(1, HealthBand.STABLE).model_dump() | {"language": "fr"}
+    with pytest.raises(ValidationError, match="language"):
+        DebtorPersona.model_validate(data)
+    with pytest.raises(ValueError, match="'fr' is not a valid Language"):
+        _persona(1, HealthBand.STABLE, language="fr")

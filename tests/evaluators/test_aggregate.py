@@ -1,4 +1,4 @@
-"""Bootstrap intervals and paired strategy differences on synthetic score tables."""
+"""Bootstrap intervals (personas as clusters) and paired strategy differences on synthetic score tables."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def table(n_personas: int, lift: float, paired: bool, seed: int = 0) -> pd.DataF
                     "recovery_ratio": value + shift,
                     "expected_recovery": value + shift,
                     "turns_to_agreement": 10.0 if agreed else np.nan,
+                    "days_to_first_payment": 7.0 if agreed else np.nan,
                     "days_to_settle": 37.0 if agreed else np.nan,
                     "over_concession": strategy == "b",
                     "plan_burden": 0.3 if agreed else np.nan,
@@ -76,3 +77,49 @@ def test_grouping_by_two_columns() -> None:
         "recovery_ratio_hi",
     }
     assert out["n"].sum() == 80
+
+
+def test_a_persona_met_several_times_is_one_resampling_unit() -> None:
+    """A noise sweep meets each debtor at every level: five copies of a row are one persona, not five
+    independent draws, so the interval must not shrink (a row bootstrap narrows it by √5)."""
+    once = table(120, 0.1, paired=True)
+    swept = pd.concat([once.assign(noise_level=level) for level in (0.0, 0.1, 0.2, 0.3, 0.4)])
+    single = group_table(once, ["strategy"], 400, seed=1).set_index(["strategy", "metric"])
+    five = group_table(swept, ["strategy"], 400, seed=1).set_index(["strategy", "metric"])
+    key = ("a", "recovery_ratio")
+    assert five.loc[key, "n"] == 5 * single.loc[key, "n"] and five.loc[key, "personas"] == 120
+    assert five.loc[key, "mean"] == pytest.approx(single.loc[key, "mean"])
+    assert five.loc[key, "ci_low"] == pytest.approx(single.loc[key, "ci_low"])
+    assert five.loc[key, "ci_high"] == pytest.approx(single.loc[key, "ci_high"])
+
+
+def test_same_id_in_another_grid_is_another_persona() -> None:
+    frame = table(10, 0.1, paired=True)
+    other = frame.assign(root_cause="fraud_victim")  # same ids, a different grid: different debtors
+    out = group_table(pd.concat([frame, other]), ["strategy"], 200, seed=0)
+    assert out[out.metric == "recovery_ratio"]["personas"].tolist() == [20, 20]
+
+
+def test_paired_difference_counts_the_personas_it_leaves_out() -> None:
+    frame = table(60, 0.05, paired=True)
+    dropped = {f"p{i}" for i in range(10)}
+    frame = frame[~((frame.strategy == "b") & frame.persona_id.isin(dropped))]
+    row = pairwise_table(frame, 500, seed=0).set_index("metric").loc["recovery_ratio"]
+    assert row["paired"] and row["units"] == 50 and (row["only_a"], row["only_b"]) == (10, 0)
+    shared = frame[~frame.persona_id.isin(dropped)]
+    expected = (
+        shared[shared.strategy == "a"].recovery_ratio.mean()
+        - shared[shared.strategy == "b"].recovery_ratio.mean()
+    )
+    assert row["difference"] == pytest.approx(expected)
+
+
+def test_printout_and_report_say_how_many_personas_a_paired_difference_left_out() -> None:
+    from evaluators.commands import pair_design
+    from evaluators.report import pairwise_html
+
+    frame = table(30, 0.05, paired=True)
+    frame = frame[~((frame.strategy == "b") & frame.persona_id.isin({"p0", "p1", "p2"}))]
+    pairs = pairwise_table(frame, 200, seed=0)
+    assert pair_design(pairs.iloc[0]) == "paired (27 personas; left out 3 only in a, 0 only in b)"
+    assert "left out: 3 met only by a, 0 only by b" in pairwise_html(pairs)

@@ -71,3 +71,13 @@ def test_no_agreement_scores_zero_recovery() -> None:
     assert outcome.turns_to_agreement is None and health.plan_burden is None and not health.unsustainable
     row = score_transcript(t)
     assert row["plan_burden"] is None and 0 < row["reward"] < 0.3
+
+
+def test_days_count_the_plan_not_the_agreement_record() -> None:
+    """One call per dialogue: the days that differ are to the plan's first and last payment."""
+    offer = plan_offer(1200.0, 0.0, 0.0, 6, 14)
+    t = Dialogue().opening().deal(offer).finish(persona(**RICH), Termination.AGREEMENT, offer)
+    t = t.model_copy(update={"agreement": t.agreement.model_copy(update={"simulated_day": 0})})
+    outcome = score_outcome(t)
+    assert outcome.days_to_first_payment == 14 and outcome.days_to_settle == 14 + 30 * 5
+    assert outcome.turns_to_agreement == 8

@@ -39,6 +39,7 @@ window.addEventListener("load", function () {
     tables: document.querySelectorAll("table").length,
     rows: document.querySelectorAll("tbody tr").length,
     charset: document.characterSet,
+    lang: document.documentElement.lang,
     text: document.body.textContent.slice(0, 400000)
   };
   var pre = document.createElement("pre");
@@ -79,6 +80,7 @@ def check_page(seen: dict, tables: int) -> None:
 def test_run_report_renders(small_run: Path, tmp_path: Path) -> None:
     seen = render(small_run / "report.html", tmp_path)
     check_page(seen, tables=3)
+    assert seen["lang"] == "en"
     assert "plan_and_judge" in seen["text"] and "Pairwise strategy differences" in seen["text"]
 
 
@@ -94,4 +96,5 @@ def test_chinese_report_renders(tmp_path: Path) -> None:
     score_run(run, {"bootstrap": 200})
     seen = render(run / "report.html", tmp_path)
     check_page(seen, tables=2)  # one strategy: no pairwise table
+    assert seen["lang"] == "zh-Hans"
     assert "您好，我是华信银行的小王" in seen["text"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,10 +17,11 @@ from simulator.branching import OneTurnOverride
 from simulator.dialogue import build_context, plan_dialogue, run_dialogue
 from simulator.export.preference import reward, run_config
 from simulator.export.settings import load_defaults
-from simulator.export.stage import export_run
 from simulator.graph import build_graph
 from simulator.llm import make_backend
-from tests.export.conftest import export_settings
+from tests.export.conftest import TARGETS
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def pairs(run_dir: Path) -> list[dict]:
@@ -81,13 +84,37 @@ def test_prompt_is_the_dialogue_history_before_the_decision(en_run):
         assert prompt == whole[pair["dialogue_id"]]["messages"][: len(prompt)]
 
 
-def test_same_seed_gives_the_same_pairs(en_run, tmp_path):
+RESIMULATE = """
+import json, sys
+from pathlib import Path
+from simulator.export.settings import load_defaults
+from simulator.export.stage import export_run
+from tests.export.conftest import EN_RUN, export_settings, simulate
+
+out = simulate(Path(sys.argv[1]), *EN_RUN)
+summary = export_run(out, load_defaults("filter"), export_settings())
+(out / "dpo_summary.json").write_text(json.dumps(summary["dpo"]))
+"""
+
+
+def test_same_seed_gives_the_same_pairs_in_a_fresh_process(en_run, tmp_path):
+    """Simulated again from the seed alone, in another interpreter with another hash seed:
+    the same dialogues, branches, rollouts and pairs, byte for byte."""
     run_dir, summary = en_run
     again = tmp_path / "again"
-    again.mkdir()
-    for name in ("transcripts.jsonl", "config.yaml"):
-        shutil.copy(run_dir / name, again / name)
-    second = export_run(again, load_defaults("filter"), export_settings())
-    assert second["dpo"] == summary["dpo"]
-    for name in ("pairs.jsonl", "llamafactory.jsonl", "swift.jsonl", "trl.jsonl", "openai.jsonl"):
-        assert (again / "dpo" / name).read_bytes() == (run_dir / "dpo" / name).read_bytes()
+    env = os.environ | {"PYTHONHASHSEED": "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", RESIMULATE, str(again)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (again / "transcripts.jsonl").read_bytes() == (run_dir / "transcripts.jsonl").read_bytes()
+    assert json.loads((again / "dpo_summary.json").read_text()) == summary["dpo"]
+    assert summary["dpo"]["pairs"] > 0
+    for name in ("pairs.jsonl", *(f"{t}.jsonl" for t in TARGETS)):
+        assert (again / "dpo" / name).read_bytes() == (run_dir / "dpo" / name).read_bytes(), name

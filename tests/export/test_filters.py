@@ -38,6 +38,16 @@ WORDS = [
 HANZI = "欠款还款分期减免罚息本金利息账户逾期今天明天每月首付方案协商银行信用卡贷款核实身份"
 
 
+GOOD = {
+    "compliant": True,
+    "loop_free": True,
+    "coherence_score": 0.95,
+    "reward": 0.9,
+    "over_concession_severity": 0.0,
+    "closed": True,
+}
+
+
 def settings(*stages: str, **overrides):
     data = load_defaults("filter")
     data["stages"] = list(stages)
@@ -55,7 +65,7 @@ def candidate(i: int, texts: tuple[str, ...], language: str = "en", **kw) -> Can
         "termination": "agreement",
         "n_turns": 12,
         "collector_texts": texts,
-        "scores": {"compliant": True, "coherence_score": 0.9, "reward": 0.5},
+        "scores": GOOD,
     }
     return Candidate(**(base | kw))
 
@@ -105,14 +115,74 @@ def test_zh_is_shingled_by_character_and_en_by_word():
     assert shingler.tokens("Hello, World", "en") == ["hello", "world"]
 
 
-def test_scores_compliance_must_pass_and_minimums_hold():
+def test_scores_compliance_and_loops_must_pass_and_minimums_hold():
     chain = FilterChain(settings("scores"))
-    ok = {"compliant": True, "coherence_score": 0.9, "reward": 0.5}
+    ok = GOOD
     assert chain.judge(candidate(1, ("x",), scores=ok)) is None
     assert chain.judge(candidate(2, ("x",), scores=ok | {"compliant": False})) is DropReason.COMPLIANCE
     assert chain.judge(candidate(3, ("x",), scores=ok | {"coherence_score": 0.1})) is DropReason.LOW_SCORE
-    with pytest.raises(FilterError, match=r"coherence_score.*d4"):
+    assert chain.judge(candidate(5, ("x",), scores=ok | {"loop_free": False})) is DropReason.LOOP
+    with pytest.raises(FilterError, match=r"loop_free.*d4"):
         chain.judge(candidate(4, ("x",), scores={"compliant": True}))
+    assert chain.summary()["dropped"] == {"compliance_failed": 1, "loop_or_repeat": 1, "low_score": 1}
+
+
+def test_by_default_a_loop_is_dropped_even_with_a_high_coherence_score():
+    """One looping turn in fifteen leaves coherence_score at 0.93: only the must-pass catches it."""
+    chain = FilterChain(settings("scores"))
+    looping = GOOD | {"coherence_score": 0.93, "loop_free": False}
+    assert chain.judge(candidate(1, ("x",), scores=looping)) is DropReason.LOOP
+
+
+def test_another_must_pass_column_has_its_own_reason():
+    data = load_defaults("filter")
+    data["scores"] = {**data["scores"], "must_pass": ["compliant", "closed"]}
+    chain = FilterChain(parse_filter_settings(data | {"stages": ["scores"]}))
+    assert chain.judge(candidate(1, ("x",), scores=GOOD | {"closed": False})) is DropReason.MUST_PASS
+
+
+def non_agreement(i: int, ending: str = "refusal", **scores) -> Candidate:
+    return candidate(i, ("x",), termination=ending, scores=GOOD | {"reward": 0.25} | scores)
+
+
+def test_outcome_floor_keeps_good_deals_and_closed_refusals_only():
+    chain = FilterChain(settings("outcome"))
+    assert chain.judge(candidate(1, ("x",))) is None
+    assert chain.judge(candidate(2, ("x",), scores=GOOD | {"reward": 0.6})) is DropReason.WEAK_DEAL
+    assert (
+        chain.judge(candidate(3, ("x",), scores=GOOD | {"over_concession_severity": 0.4}))
+        is DropReason.WEAK_DEAL
+    )
+    for i, ending in enumerate(("hang_up", "max_turns", "escalation", "error"), start=4):
+        assert chain.judge(non_agreement(i, ending)) is DropReason.ENDING
+    assert chain.judge(non_agreement(8, closed=False)) is DropReason.NOT_CLOSED
+
+
+def test_non_agreements_stay_within_their_share_at_every_point():
+    chain = FilterChain(settings("outcome"))  # default max_share 0.2
+    verdicts = []
+    for i in range(40):
+        item = non_agreement(i) if i % 2 else candidate(i, ("x",))  # half the input are closed refusals
+        verdicts.append(chain.judge(item))
+        kept_non = sum(1 for k, v in enumerate(verdicts) if v is None and k % 2)
+        kept = verdicts.count(None)
+        assert kept_non <= 0.2 * kept + 1e-9
+    assert verdicts.count(DropReason.NON_AGREEMENT_SHARE) > 0
+    assert sum(1 for k, v in enumerate(verdicts) if v is None and k % 2) == 5  # 20 deals kept → 5 of 25
+
+
+def test_outcome_settings_are_checked():
+    data = load_defaults("filter")
+    data["outcome"] = {**data["outcome"], "non_agreement": {"keep": ["agreement"], "max_share": 0.2}}
+    with pytest.raises(FilterError, match=r"filter\.outcome\.non_agreement\.keep"):
+        parse_filter_settings(data)
+    data = load_defaults("filter")
+    del data["outcome"]
+    with pytest.raises(FilterError, match="outcome"):
+        parse_filter_settings(data)
+    old = {k: v for k, v in load_defaults("filter").items() if k != "outcome"}
+    old["stages"] = [s for s in old["stages"] if s != "outcome"]
+    assert parse_filter_settings(old).outcome is None  # a run configured before the stage existed
 
 
 def test_length_boilerplate_termination_and_cell_cap():
@@ -162,3 +232,28 @@ def test_vectorised_signature_equals_datasketch_update_batch():
     reference = MinHash(num_perm=128, seed=1, hashfunc=int)
     reference.update_batch(index.shingler.hashes(texts, "en").tolist())
     assert (index.signature(texts, "en") == reference.hashvalues).all()
+
+
+def test_settings_share_one_frozen_base_and_one_validation_helper():
+    """The filter, export and evaluate settings are built on simulator.config.Frozen and fail through
+    simulator.errors.validated: one message shape, no copies left to drift."""
+    import evaluators.filters.settings as filter_settings
+    import evaluators.settings as evaluate_settings
+    import simulator.export.settings as export_settings
+    from simulator.config import Frozen
+
+    for model in (
+        filter_settings.FilterSettings,
+        export_settings.ExportSettings,
+        evaluate_settings.EvaluateSettings,
+    ):
+        assert issubclass(model, Frozen)
+    assert "Frozen" not in vars(export_settings) or export_settings.Frozen is Frozen
+    assert "Frozen" not in vars(filter_settings) or filter_settings.Frozen is Frozen
+    assert not hasattr(export_settings, "first_error")
+    data = load_defaults("export")
+    data["dpo"] = {**data["dpo"], "margin": 5}
+    with pytest.raises(export_settings.ExportError, match=r"^export\.dpo\.margin: "):
+        export_settings.parse_export_settings(data)
+    with pytest.raises(evaluate_settings.SettingsError, match=r"^evaluate\.seed: "):
+        evaluate_settings.parse_settings({"seed": -1})

@@ -19,7 +19,7 @@ from simulator.export.settings import (
 )
 from simulator.export.targets import DataKind, PreferenceExample, make_format
 from simulator.transcript import Speaker
-from tests.export.conftest import TARGETS
+from tests.export.conftest import TARGETS, alpaca_chat
 
 
 def lines(path: Path) -> list[dict]:
@@ -29,7 +29,7 @@ def lines(path: Path) -> list[dict]:
 def roles_of(record: dict, target: Target) -> list[str]:
     if target is Target.LLAMAFACTORY:
         return [{"human": "user", "gpt": "assistant"}[m["from"]] for m in record["conversations"]]
-    messages = record["messages"]
+    messages = alpaca_chat(record) if target is Target.ALPACA else record["messages"]
     assert messages[0]["role"] == "system" and messages[0]["content"].strip()
     return [m["role"] for m in messages[1:]]
 
@@ -50,11 +50,13 @@ def test_sft_records_start_with_user_alternate_and_end_on_assistant(exported, ta
         roles = roles_of(record, target)
         assert_alternates(roles)
         assert roles[-1] == "assistant"
-        first = (
-            record["conversations"][0]["value"]
-            if target is Target.LLAMAFACTORY
-            else record["messages"][1]["content"]
-        )
+        if target is Target.LLAMAFACTORY:
+            first = record["conversations"][0]["value"]
+        elif target is Target.ALPACA:
+            first = alpaca_chat(record)[1]["content"]
+            assert record["input"] == ""
+        else:
+            first = record["messages"][1]["content"]
         assert first == opener  # the scripted collector always opens the call
 
 
@@ -81,6 +83,10 @@ def test_dpo_prompts_end_on_user_and_replies_are_single_assistant_messages(en_ru
         elif target is Target.SWIFT:
             roles = roles_of(r, target)[:-1]
             chosen, rejected = r["messages"][-1]["content"], r["rejected_response"]
+        elif target is Target.ALPACA:
+            roles = roles_of(r, target)
+            chosen, rejected = r["chosen"], r["rejected"]
+            assert isinstance(chosen, str) and isinstance(rejected, str)
         else:
             prompt = r["prompt"] if target is Target.TRL else r["input"]["messages"]
             roles = roles_of({"messages": prompt}, Target.TRL)
@@ -104,6 +110,19 @@ def test_llamafactory_dataset_info_registers_both_files(en_run):
     assert (run_dir / "sft" / sft["file_name"]).exists() and (run_dir / "dpo" / dpo["file_name"]).exists()
     assert dpo["ranking"] is True and "ranking" not in sft
     assert dpo["columns"]["chosen"] == "chosen" and dpo["columns"]["messages"] == "conversations"
+
+
+def test_alpaca_is_registered_beside_sharegpt(en_run):
+    run_dir, _ = en_run
+    sft = json.loads((run_dir / "sft" / "dataset_info.json").read_text())["debtsim_alpaca_sft"]
+    dpo = json.loads((run_dir / "dpo" / "dataset_info.json").read_text())["debtsim_alpaca_dpo"]
+    assert sft["formatting"] == dpo["formatting"] == "alpaca" and dpo["ranking"] is True
+    assert sft["columns"]["history"] == "history" and sft["columns"]["response"] == "output"
+    assert (run_dir / "sft" / sft["file_name"]).exists() and (run_dir / "dpo" / dpo["file_name"]).exists()
+
+
+def test_alpaca_is_in_the_default_targets():
+    assert Target.ALPACA in parse_export_settings(load_defaults("export")).targets
 
 
 # --- conversation rules on planted turns -------------------------------------------------
@@ -168,6 +187,8 @@ def test_invalid_records_are_refused_naming_the_dialogue(settings, target):
     bad = json.loads(json.dumps(good))
     if target is Target.LLAMAFACTORY:
         bad["conversations"] = bad["conversations"][1:]  # starts with gpt
+    elif target is Target.ALPACA:
+        bad["output"] = "  "  # empty reply
     else:
         bad["messages"][2]["content"] = "  "  # empty assistant message
     with pytest.raises(ExportError, match=f"d-9.*{target}"):

@@ -33,7 +33,7 @@ def hidden_values(persona: DebtorPersona) -> list[str]:
 
 
 def system_prompt(record: dict, target: Target) -> str:
-    if target is Target.LLAMAFACTORY:
+    if target in (Target.LLAMAFACTORY, Target.ALPACA):
         return record["system"]
     messages = record.get("messages") or record.get("prompt") or record["input"]["messages"]
     assert messages[0]["role"] == "system"
@@ -61,7 +61,7 @@ def test_no_hidden_persona_value_in_any_system_prompt(exported):
                 leaks = [v for v in hidden_values(transcript.persona) if v in prompt]
                 assert not leaks, f"{kind}/{target} {dialogue_id}: {leaks}"
                 checked += 1
-    assert checked >= 4 * len(owners["sft"]) > 0
+    assert checked >= len(TARGETS) * len(owners["sft"]) > 0
 
 
 def test_the_leak_check_would_catch_a_leak(exported):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from simulator.export.settings import Target
-from tests.export.conftest import TARGETS
+from tests.export.conftest import TARGETS, alpaca_chat
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
@@ -92,6 +92,8 @@ def sharegpt_messages(row: dict, turns: list[dict]) -> list[dict]:
 def sft_messages(target: Target, row: dict) -> list[dict]:
     if target is Target.LLAMAFACTORY:
         return sharegpt_messages(row, row["conversations"])
+    if target is Target.ALPACA:
+        return alpaca_chat(row)
     return row["messages"]
 
 
@@ -112,6 +114,12 @@ def dpo_conversations(target: Target, row: dict) -> tuple[list[dict], dict, dict
         )
     if target is Target.TRL:
         return row["prompt"], row["chosen"][0], row["rejected"][0]
+    if target is Target.ALPACA:
+        return (
+            alpaca_chat(row),
+            {"role": "assistant", "content": row["chosen"]},
+            {"role": "assistant", "content": row["rejected"]},
+        )
     return row["input"]["messages"], row["preferred_output"][0], row["non_preferred_output"][0]
 
 

@@ -206,7 +206,9 @@ def test_an_unreachable_server_fails_at_start_with_one_line(make_config, tmp_pat
     from simulator.llm.server_process import free_port
 
     url = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
-    config = make_config("llm=openai", f"llm.settings.base_url={url}", "llm.settings.model=m", "n_dialogues=2")
+    config = make_config(
+        "llm=openai", f"llm.settings.base_url={url}", "llm.settings.model=m", "n_dialogues=2"
+    )
     with pytest.raises(BackendError, match=rf"llm\.settings\.base_url: cannot reach {url}"):
         run(config, tmp_path)
     assert not (tmp_path / TRANSCRIPTS).exists() or not (tmp_path / TRANSCRIPTS).read_text()

@@ -1,4 +1,4 @@
-"""Small real runs (scripted engine), exported without DPO, then selected once per session."""
+"""Small real runs (scripted engine), exported (en with a few DPO pairs) and selected once per session."""
 
 from __future__ import annotations
 
@@ -22,25 +22,29 @@ def selection_settings(**changes):
     return parse_selection_settings(data)
 
 
-def export_and_select(out: Path) -> tuple[Path, dict]:
+def export_and_select(out: Path, dpo_dialogues: int) -> tuple[Path, dict]:
+    """Score, export (DPO pairs from `dpo_dialogues` kept calls; 0: none) and select `out`."""
     score_run(out, {"bootstrap": 100})
     export = load_defaults("export")
-    export["dpo"] = {**export["dpo"], "enabled": False}
+    export["dpo"] = {**export["dpo"], "enabled": dpo_dialogues > 0, "max_dialogues": dpo_dialogues}
     summary = export_run(out, load_defaults("filter"), export)
-    settings = selection_settings(clusters={"records_per_cluster": 6})
+    settings = selection_settings(
+        clusters={"records_per_cluster": 6},
+        split={"fractions": {"train": 0.6, "validation": 0.2, "test": 0.2}},  # a few test personas even here
+    )
     return out, select_export(out, settings, summary["sft"]["filters"])
 
 
 @pytest.fixture(scope="session")
 def selected_en(tmp_path_factory) -> tuple[Path, dict]:
-    out = simulate(tmp_path_factory.mktemp("select-en"), "n_dialogues=60", "language=en", "seed=5")
-    return export_and_select(out)
+    out = simulate(tmp_path_factory.mktemp("select-en"), "n_dialogues=120", "language=en", "seed=5")
+    return export_and_select(out, dpo_dialogues=12)
 
 
 @pytest.fixture(scope="session")
 def selected_zh(tmp_path_factory) -> tuple[Path, dict]:
-    out = simulate(tmp_path_factory.mktemp("select-zh"), "n_dialogues=32", "language=zh", "seed=6")
-    return export_and_select(out)
+    out = simulate(tmp_path_factory.mktemp("select-zh"), "n_dialogues=64", "language=zh", "seed=6")
+    return export_and_select(out, dpo_dialogues=0)
 
 
 @pytest.fixture(scope="session", params=["en", "zh"])

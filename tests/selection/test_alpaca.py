@@ -1,7 +1,13 @@
-"""Alpaca records: validated, loadable with `datasets`, `history` pairs rebuild the conversation."""
+"""Alpaca records as the export WROTE them: loadable with `datasets`, `history` rebuilding the call.
+
+The written `alpaca.jsonl` is read back (never rebuilt from another target) and
+checked line for line against the sharegpt record of the same dialogue, which
+the export writes in the same order.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -23,33 +29,47 @@ def rebuild(record: dict) -> list[tuple[str, str]]:
     return out
 
 
-def test_sft_records_load_with_datasets_and_history_alternates(selected, tmp_path):
+def sharegpt_turns(row: dict) -> list[tuple[str, str]]:
+    return [("user" if t["from"] == "human" else "assistant", t["value"]) for t in row["conversations"]]
+
+
+def test_written_sft_records_load_with_datasets_and_history_alternates(selected):
     datasets = pytest.importorskip("datasets")
     run_dir, _ = selected
-    alpaca = Alpaca()
-    conversations = []
-    for row in read_jsonl(run_dir / "sft" / "llamafactory.jsonl"):
-        turns = row["conversations"]
-        messages = tuple(
-            Message(Role.USER if t["from"] == "human" else Role.ASSISTANT, t["value"]) for t in turns
-        )
-        conversations.append(Conversation("d", row["system"], messages))
-    path = tmp_path / "alpaca.jsonl"
-    path.write_text(
-        "".join(
-            json.dumps(alpaca.checked(DataKind.SFT, alpaca.sft(c), "d"), ensure_ascii=False) + "\n"
-            for c in conversations
-        ),
-        encoding="utf-8",
-    )
+    path = run_dir / "sft" / "alpaca.jsonl"
     loaded = datasets.load_dataset("json", data_files=str(path), split="train")
-    assert len(loaded) == len(conversations) > 0
-    for record, conversation in zip(loaded, conversations, strict=True):
-        assert rebuild(record) == [(str(m.role), m.content) for m in conversation.messages]
-        assert record["system"] == conversation.system and record["input"] == ""
+    sharegpt = read_jsonl(run_dir / "sft" / "llamafactory.jsonl")
+    assert len(loaded) == len(sharegpt) > 0
+    for record, row in zip(loaded, sharegpt, strict=True):
+        for debtor, collector in record["history"]:
+            assert debtor.strip() and collector.strip()  # [debtor, collector] pairs, none empty
+        turns = rebuild(record)
+        assert all(a[0] != b[0] for a, b in itertools.pairwise(turns)) and turns[0][0] == "user"
+        assert turns == sharegpt_turns(row)
+        assert record["system"] == row["system"] and record["input"] == ""
 
 
-def test_preference_record_and_dataset_info():
+def test_written_preference_records_load_and_match_the_pairs(selected_en):
+    datasets = pytest.importorskip("datasets")
+    run_dir, _ = selected_en
+    path = run_dir / "dpo" / "alpaca.jsonl"
+    loaded = datasets.load_dataset("json", data_files=str(path), split="train")
+    trl = read_jsonl(run_dir / "dpo" / "trl.jsonl")
+    assert len(loaded) == len(trl) > 0
+    for record, pair in zip(loaded, trl, strict=True):
+        prompt = [(m["role"], m["content"]) for m in pair["prompt"] if m["role"] != "system"]
+        assert rebuild(record) == prompt  # history + instruction = the pair's prompt
+        assert record["chosen"] == pair["chosen"][0]["content"] != record["rejected"]
+        assert record["rejected"] == pair["rejected"][0]["content"]
+    info = json.loads((run_dir / "dpo" / "dataset_info.json").read_text(encoding="utf-8"))
+    entry = info["debtsim_alpaca_dpo"]
+    assert (
+        entry["file_name"] == "alpaca.jsonl" and entry["ranking"] is True and entry["formatting"] == "alpaca"
+    )
+    assert entry["columns"]["chosen"] == "chosen" and entry["columns"]["history"] == "history"
+
+
+def test_preference_record_from_a_prompt():
     prompt = Conversation(
         "d",
         "sys",
@@ -64,9 +84,6 @@ def test_preference_record_and_dataset_info():
     record = alpaca.checked(DataKind.DPO, alpaca.dpo(example), "d")
     assert record["history"] == [["[call connected]", "Hello"]]
     assert record["instruction"] == "I lost my job." and record["chosen"] != record["rejected"]
-    info = alpaca.dataset_info(DataKind.DPO, "alpaca.jsonl", "debtsim")["debtsim_alpaca_dpo"]
-    assert info["ranking"] is True and info["formatting"] == "alpaca"
-    assert info["columns"]["chosen"] == "chosen" and info["columns"]["history"] == "history"
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
+import pytest
+
 from evaluators.selection.clusters import cluster
-from evaluators.selection.difficulty import band_of, difficulty_points, mix
+from evaluators.selection.difficulty import band_of, difficulty_points, mix, unreachable
 from evaluators.selection.reasons import Difficulty
-from evaluators.selection.record import sample_of
-from tests.selection.conftest import read_jsonl, selection_settings
+from evaluators.selection.record import Sample
+from simulator.transcript import Termination
+from tests.selection.conftest import selection_settings
+
+BASE = Sample(
+    dialogue_id="d0",
+    index=0,
+    seed=0,
+    language="en",
+    strategy="empathetic",
+    persona_id="p0",
+    cell="forgot_or_oversight|healthy|0.0",
+    root_cause="forgot_or_oversight",
+    band="healthy",
+    noise_level=0.0,
+    termination=Termination.AGREEMENT,
+    agreed=True,
+    collector_texts=("Hello.", "Thanks, goodbye."),
+    collector_acts=("greet", "close"),
+    debtor_acts=("answer",),
+    n_lines=3,
+    prompt_tokens=(0, 3),
+    reply_tokens=(1, 2),
+)
+
+
+def sample(**changes) -> Sample:
+    return dataclasses.replace(BASE, **changes)
 
 
 def test_mix_reaches_the_hard_share_and_keeps_all_hard():
@@ -27,28 +56,60 @@ def test_mix_keeps_everything_when_the_target_is_met():
     assert all(mix(bands, [str(i) for i in range(10)], {Difficulty.HARD: 0.3}))
 
 
-def test_difficulty_points_follow_the_persona_and_outcome(selected_en):
-    run_dir, _ = selected_en
+def test_mix_drops_at_most_max_drop_and_never_everything_for_an_empty_band():
+    bands = [Difficulty.EASY] * 98 + [Difficulty.HARD] * 2
+    keys = [f"d{i}" for i in range(100)]
+    capped = mix(bands, keys, {Difficulty.HARD: 0.3}, max_drop=0.5)
+    assert sum(capped) == 50 and all(k for b, k in zip(bands, capped, strict=True) if b is Difficulty.HARD)
+    no_hard = [Difficulty.EASY] * 40
+    assert all(mix(no_hard, keys[:40], {Difficulty.HARD: 0.3}))
+    assert unreachable(no_hard, {Difficulty.HARD: 0.3}) == [Difficulty.HARD]
+
+
+def test_difficulty_points_follow_the_persona_and_outcome():
     settings = selection_settings().difficulty
-    samples = [sample_of(d) for d in read_jsonl(run_dir / "transcripts.jsonl")]
-    scored = [(s, difficulty_points(s, settings)) for s in samples]
-    strategic = [p for s, p in scored if s.root_cause == "strategic_default"]
-    forgot = [
-        p for s, p in scored if s.root_cause == "forgot_or_oversight" and s.band in ("stable", "healthy")
-    ]
-    if strategic and forgot:
-        assert min(strategic) > min(forgot)
-    assert {band_of(p, settings) for _, p in scored} <= set(Difficulty)
+    cases = {
+        "forgot": sample(),
+        "strategic": sample(root_cause="strategic_default", band="strained"),
+        "noisy": sample(noise_level=0.4),
+        "disputed": sample(debtor_acts=("answer", "dispute", "reject", "reject", "reject")),
+        "long_call": sample(n_lines=settings.long_call_turns),
+    }
+    points = {name: difficulty_points(s, settings) for name, s in cases.items()}
+    assert points["forgot"] == settings.root_cause["forgot_or_oversight"] + settings.band["healthy"]
+    assert points["strategic"] > points["forgot"]
+    assert points["noisy"] == points["forgot"] + settings.noise[0.4]
+    refusals = settings.refusal_points * min(3, settings.refusal_cap)
+    assert points["disputed"] == points["forgot"] + settings.dispute_points + refusals
+    assert points["long_call"] == points["forgot"] + settings.long_call_points
+    assert band_of(points["forgot"], settings) is Difficulty.EASY
+    hardest = sample(root_cause="strategic_default", band="distressed", noise_level=0.4)
+    assert band_of(difficulty_points(hardest, settings), settings) is Difficulty.HARD
 
 
-def test_cluster_cap_removes_the_most_central_first():
+@pytest.mark.parametrize("points", [0, 2, 3, 4, 5, 9])
+def test_bands_follow_the_thresholds(points):
+    settings = selection_settings().difficulty
+    band = band_of(points, settings)
+    expected = (
+        Difficulty.HARD
+        if points >= settings.thresholds[Difficulty.HARD]
+        else Difficulty.MEDIUM
+        if points >= settings.thresholds[Difficulty.MEDIUM]
+        else Difficulty.EASY
+    )
+    assert band is expected
+
+
+@pytest.mark.parametrize("fit_rows", [20000, 16])  # 16: fitted on a sample, applied in chunks
+def test_cluster_cap_removes_the_most_central_first(fit_rows):
     template = "Hello {name}, you owe {n} pounds; can you pay {n} today or in {k} parts?"
     crowd = [[template.format(name=f"N{i}", n=100 + i, k=i % 3 + 2)] for i in range(30)]
     others = [
         [f"Completely different topic number {i}: weather, football and cooking {'x' * i}."]
         for i in range(10)
     ]
-    settings = selection_settings(clusters={"k": 2, "cap": 12}).clusters
+    settings = selection_settings(clusters={"k": 2, "cap": 12, "fit_rows": fit_rows}).clusters
     result = cluster(crowd + others, settings)
     assert result.k == 2 and result.cap == 12
     sizes = Counter(result.labels[result.kept].tolist())
@@ -59,3 +120,4 @@ def test_cluster_cap_removes_the_most_central_first():
         kept = [result.centre_similarity[i] for i in members if result.kept[i]]
         if dropped:
             assert min(dropped) >= max(kept)
+    assert sum(not k for k in result.kept) >= 30 - 12  # the crowd did lose records to the cap

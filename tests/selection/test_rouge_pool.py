@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import pytest
 
 from evaluators.selection.reasons import PoolUnit
 from evaluators.selection.rouge_pool import RougePool, RougePoolStage, TokenCodec, rouge_l
+from simulator.llm.samples import sample_turns
+from simulator.llm.scripted import ScriptedBackend
+from simulator.transcript import Speaker
 from tests.selection.conftest import selection_settings
 
 
@@ -96,3 +102,59 @@ def test_reply_unit_keeps_dialogue_with_enough_novel_replies():
         "d3", [EN_BASE[0], "Totally different words now.", "Another fresh reply, unrelated."], "en"
     )
     assert fresh.admitted
+
+
+def planted_replies(language: str, n: int = 300) -> list[str]:
+    """Collector replies of scripted calls plus near-copies (one token dropped), shuffled."""
+    backend, rng = ScriptedBackend(language), np.random.default_rng(0)
+    turns = (t for t in sample_turns(language, 30) if t.role is Speaker.COLLECTOR)
+    texts = [backend.collector_turn(t.view, t.move, rng).text for t in itertools.islice(turns, n)]
+    joiner = " " if language == "en" else ""
+    planted = []
+    for text in texts[: n // 2]:
+        tokens = text.split(" ") if language == "en" else list(text)
+        if len(tokens) > 6:
+            drop = int(rng.integers(len(tokens)))
+            planted.append(joiner.join(tokens[:drop] + tokens[drop + 1 :]))
+    every = texts + planted
+    return [every[i] for i in rng.permutation(len(every))]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_pool_recall_against_exhaustive_exact_rouge_l(language):
+    """Every admitted reply is checked against EVERY reply admitted before it with exact ROUGE-L: a
+    pair at or above the threshold that the LSH candidates missed is a recall miss (measured: en 99 %,
+    zh 96 % on these replies)."""
+    settings = selection_settings().rouge_pool
+    pool, admitted, refused, missed = RougePool(settings), [], 0, 0
+    for k, text in enumerate(planted_replies(language)):
+        verdict = pool.offer(f"t{k}", text, language)
+        if not verdict.admitted:
+            refused += 1
+            assert verdict.score >= settings.threshold  # a refusal is always an exact LCS score
+            continue
+        mine = pool.texts[f"t{k}"]
+        if any(rouge_l(mine, pool.texts[other]) >= settings.threshold for other in admitted):
+            missed += 1
+        admitted.append(f"t{k}")
+    assert refused >= 100
+    assert refused / (refused + missed) >= 0.9
+
+
+def test_codec_stays_exact_past_its_code_space(monkeypatch):
+    """With the code space spent, texts become token-id tuples; scores must not change (no wrapping)."""
+    import evaluators.selection.rouge_pool as rp
+
+    texts = [" ".join(f"w{i * 7 + j}" for j in range(40)) for i in range(6)] + ["w0 w1 w2 x y z w5 w6"]
+    exact = RougePool(selection_settings().rouge_pool).codec
+    reference = [exact.encode(t, "en") for t in texts]
+    monkeypatch.setattr(rp, "CODE_SPACE", 50)
+    small = RougePool(selection_settings().rouge_pool).codec
+    encoded = [small.encode(t, "en") for t in texts]
+    assert isinstance(encoded[0], str) and isinstance(encoded[-1], tuple)
+    for i, j in itertools.combinations(range(len(texts)), 2):
+        assert rouge_l(encoded[i], encoded[j]) == pytest.approx(rouge_l(reference[i], reference[j]))
+    tokens = small.shingler.tokens
+    assert rouge_l(encoded[0], encoded[-1]) == pytest.approx(
+        naive_rouge_l(tokens(texts[0], "en"), tokens(texts[-1], "en"))
+    )

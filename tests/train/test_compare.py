@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evaluators.compare import COMPARE_METRICS, compare_frames
+from evaluators.compare import COMPARE_METRICS, compare_frames, wide
 
 
 def frame(agreed: np.ndarray, compliant: np.ndarray, personas: list[str]) -> pd.DataFrame:
@@ -63,3 +63,20 @@ def test_unshared_debtors_fall_back_to_an_unpaired_bootstrap(runs):
     row = result.paired.set_index(["collector", "metric"]).loc[("other", "agreement_rate")]
     assert not row["paired"] and row["units"] == 400
     assert row["ci_low"] < row["difference"] < row["ci_high"]
+
+
+def test_explicit_pairs_and_the_wide_table_with_ci_columns(runs):
+    pairs = [("trained", "base", "base"), ("other", "trained", "previous")]
+    result = compare_frames(runs, n_boot=200, seed=1, pairs=pairs)
+    assert set(zip(result.paired["collector"], result.paired["baseline"], strict=True)) == {
+        ("trained", "base"),
+        ("other", "trained"),
+    }
+    table = wide(result)
+    assert list(table.index) == list(runs)
+    row = table.loc["trained"]
+    assert row["agreement_rate_ci_low"] <= row["agreement_rate"] <= row["agreement_rate_ci_high"]
+    assert row["agreement_rate_vs_base"] == pytest.approx(20 / 200)
+    assert row["agreement_rate_vs_base_ci_low"] > 0 and row["vs_base_units"] == 200
+    assert np.isnan(table.loc["base", "agreement_rate_vs_base"])  # the baseline has no difference to itself
+    assert table.loc["other", "vs_previous_baseline"] == "trained"

@@ -7,6 +7,9 @@ import itertools
 import numpy as np
 import pytest
 
+from scenarios import Offer
+from scenarios.strategies import CollectorMove
+from simulator.llm.base import AgentMode
 from simulator.llm.hf import CollectorPrompt, HFBackend, HFSettings, row_seed
 from simulator.llm.samples import sample_turns
 from simulator.transcript import Speaker
@@ -62,3 +65,72 @@ def test_same_seed_same_reply_and_batching_does_not_change_it():
     again, _ = (r.text for r in generator.generate([chat, other], [11, 5]))
     assert alone and alone == again
     assert len({r.text for r in generator.generate([chat] * 4, [1, 2, 3, 4])}) > 1
+
+
+def test_replay_prompt_is_the_training_sample_prompt(selected_run):
+    """For a trained-on call, what `llm=hf` shows the model at each collector turn is exactly the
+    prompt of that turn's SFT sample: same system prompt, same window, same merging."""
+    from scenarios.strategies import Evidence, Tone
+    from simulator.store import iter_transcripts
+    from simulator.train.commands import compose_settings
+    from simulator.train.samples import keyed, turn_samples
+    from simulator.views import collector_view
+
+    settings = compose_settings([])
+    dialogue_id, record = keyed(selected_run / "sft" / "train", "index.jsonl")[0]
+    samples = turn_samples([(dialogue_id, record)], settings, lambda prompt, reply: 0).records
+    t = next(x for x in iter_transcripts(selected_run / "transcripts.jsonl") if x.dialogue_id == dialogue_id)
+    backend = HFBackend(HFSettings(model="/nonexistent", history_lines=settings.history_lines), t.language)
+    prompts = []
+    for k, turn in enumerate(t.turns):
+        if turn.speaker is not Speaker.COLLECTOR:
+            continue
+        view = collector_view(
+            t.turns[:k],
+            Evidence(),
+            case=t.case,
+            policy=t.policy,
+            strategy=t.strategy,
+            tone=Tone.NEUTRAL,
+            language=t.language,
+            agent_name="Sam",
+            call_date="2026-03-02",
+        )
+        prompts.append(backend.prompt(view, CollectorMove(act=turn.act, offer=turn.offer)))
+    assert prompts[: len(samples)] == [s["prompt"] for s in samples] and len(samples) >= 3
+
+
+def test_decide_mode_reads_the_move_from_the_words(view_and_move):
+    from scenarios import CollectorAct
+    from simulator.llm.base import AgentMode
+    from simulator.llm.hf import Reply
+    from simulator.llm.scripted import ScriptedBackend
+
+    view, _ = view_and_move
+    offer = view.evidence.last_offer or Offer(
+        amount_now=50, installment=80, count=6, waiver=0, first_due_days=10
+    )
+    policy = CollectorMove(act=CollectorAct.OFFER_PLAN, offer=offer)
+    words = ScriptedBackend("en").collector_turn(view, policy, np.random.default_rng(1)).text
+    decide = HFBackend(HFSettings(model="/nonexistent"), "en", AgentMode.DECIDE_AND_SPEAK)
+    speak = HFBackend(HFSettings(model="/nonexistent"), "en", AgentMode.SPEAK)
+    said = decide._utterance(Reply(words, 10, 10, 0.1), view, policy, np.random.default_rng(0))
+    assert said.offer == offer and said.act in (
+        CollectorAct.OFFER_PLAN,
+        CollectorAct.HOLD_FIRM,
+        CollectorAct.CONCEDE,
+    )
+    silent = decide._utterance(
+        Reply("Could you tell me why?", 5, 5, 0.1), view, policy, np.random.default_rng(0)
+    )
+    assert silent.act is CollectorAct.PROBE_REASON and silent.offer is None
+    assert speak._utterance(Reply(words, 10, 10, 0.1), view, policy, np.random.default_rng(0)).act is None
+
+
+def test_hf_runs_only_the_collector(make_config):
+    from simulator.llm.base import BackendError
+
+    config = make_config("llm=hf", "llm.debtor_mode=decide_and_speak")
+    with pytest.raises(BackendError, match="debtor_mode"):
+        HFBackend.from_config(config.llm, "en")
+    assert HFBackend.from_config(make_config("llm=hf").llm, "en").mode is AgentMode.DECIDE_AND_SPEAK
