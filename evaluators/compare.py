@@ -22,7 +22,16 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from evaluators.aggregate import METRICS, Metric, interval, metric_values, point, unit_sums, weighted_means
+from evaluators.aggregate import (
+    METRICS,
+    Metric,
+    interval,
+    metric_values,
+    per_persona,
+    point,
+    unit_sums,
+    weighted_means,
+)
 from evaluators.stage import EvaluateError, score_run
 from evaluators.table import SCORES, read_scores
 from simulator.errors import fail
@@ -71,7 +80,8 @@ def labels(runs: list[Path]) -> list[str]:
 
 def collector_rows(name: str, frame: pd.DataFrame, n_boot: int, rng: np.random.Generator) -> list[dict]:
     values = metric_values(frame, COMPARE_METRICS)
-    lo, hi = interval(weighted_means(*unit_sums(values), n_boot, rng))
+    _, sums, counts = per_persona(frame, COMPARE_METRICS, values)  # a persona met twice is one unit
+    lo, hi = interval(weighted_means(sums, counts, n_boot, rng))
     means = point(values)
     return [
         {

@@ -14,8 +14,8 @@ from personas import DebtorPersona
 from scenarios import Offer
 from simulator.transcript import Transcript, agreement_offer
 
-AFFORD_TOLERANCE = 1.0
-"""Same slack the default debtor policy allows when it checks affordability (currency units)."""
+AFFORD_TOLERANCE = 0.01
+"""Same slack the default debtor policy allows when it checks affordability: one cent (float sums)."""
 BURDEN_CAP = 10.0
 """Plan burden reported when the debtor has no disposable income at all: "far too much"."""
 

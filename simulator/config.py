@@ -168,6 +168,17 @@ class RunConfig(Frozen):
     )
 
     @model_validator(mode="after")
+    def _engine_stays_local(self) -> RunConfig:
+        """The in-process vLLM engine batches every open dialogue of one process; Ray shards would each
+        start an engine and lose the batching. Across machines, serve vLLM and use llm=openai."""
+        if self.llm.backend is BackendName.VLLM and self.executor.kind is ExecutorKind.RAY:
+            raise ValueError(
+                "executor: llm=vllm runs its engine in this process; use executor=local, or a vLLM "
+                "server with llm=openai across machines"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _size(self) -> RunConfig:
         """n_dialogues and persona.per_cell describe one size: fill the one left null, refuse a mismatch."""
         per_cell = self.persona.per_cell

@@ -10,9 +10,10 @@ from importlib import resources
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from evaluators.selection.reasons import Difficulty, PoolUnit, SelectionStage, Split
+from simulator.config import Frozen
 from simulator.errors import DebtsimError, validated
 from simulator.llm.hf import Device, Precision
 
@@ -22,10 +23,6 @@ SELECTION_FILE = "selection.yaml"
 
 class SelectionError(DebtsimError):
     """A bad selection setting; one line naming the key."""
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class RougePoolSettings(Frozen):

@@ -26,7 +26,7 @@ from simulator.export.settings import ExportError, ExportSettings
 from simulator.export.system_prompt import collector_system_prompt
 from simulator.export.targets import DataKind, PreferenceExample, TargetFormat
 from simulator.export.writer import TargetFiles
-from simulator.llm import make_backend
+from simulator.llm import BackendName, make_backend
 from simulator.transcript import Transcript
 
 PAIRS = "pairs.jsonl"
@@ -78,6 +78,14 @@ def pair_line(pair: PreferencePair) -> dict:
     return pair.model_dump(mode="json", exclude={"prefix"}) | {"prefix_turns": len(pair.prefix)}
 
 
+PAIR_COUNTS = ("branched", "replay_mismatch", "decision_points", "below_margin", "pairs")
+
+
+def skipped_pairs(reason: str) -> dict:
+    """The summary of a DPO stage that could not branch: zero pairs, and why."""
+    return {**dict.fromkeys(PAIR_COUNTS, 0), "by_margin": {}, "records": {}, "skipped": reason}
+
+
 def export_pairs(
     run_dir: Path,
     records: Sequence[DialogueRecord],
@@ -86,6 +94,11 @@ def export_pairs(
 ) -> dict:
     dpo = settings.dpo
     config = run_config(run_dir)
+    if config.llm.backend is not BackendName.SCRIPTED:
+        return skipped_pairs(
+            f"llm.backend={config.llm.backend}: branching replays each dialogue exactly, which only the "
+            "scripted collector does; model collectors get preference pairs from self_improve (SPIN)"
+        )
     backend = make_backend(config.llm.backend, str(config.language), config.llm.settings)
     brancher = Brancher(reward, dpo.decision_points, dpo.alternatives)
     cells, run_id = config.grid().cells(), config.run_id()
@@ -114,7 +127,7 @@ def export_pairs(
     finally:
         backend.close()
     return {
-        **{k: tally[k] for k in ("branched", "replay_mismatch", "decision_points", "below_margin", "pairs")},
+        **{k: tally[k] for k in PAIR_COUNTS},
         "by_margin": dict(sorted(buckets.items())),
         "records": files.counts(),
     }

@@ -38,6 +38,8 @@ def summary_tables(summary: dict) -> list[Table | Text]:
                 f"{dpo['not_branched']} kept dialogues not branched (dpo.max_dialogues)"
             )
         )
+        if dpo.get("skipped"):
+            tables.append(Text(f"dpo skipped: {dpo['skipped']}"))
     if summary.get("removed"):
         tables.append(Text(f"removed from an older export: {', '.join(summary['removed'])}"))
     return tables

@@ -19,6 +19,7 @@ is set before vllm is imported.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 import time
@@ -85,6 +86,8 @@ class VLLMEngine:
 
     def __init__(self, settings: VLLMSettings) -> None:
         self.settings = settings
+        if importlib.util.find_spec("vllm") is None:  # before converting a default model it cannot use
+            raise BackendError(f"llm=vllm needs the vllm package: {INSTALL_HINT}")
         folder = Path(settings.model) if settings.model else default_model()
         if not (folder / "config.json").exists():
             raise BackendError(f"llm.settings.model: {folder} is not a Hugging Face model folder")

@@ -10,8 +10,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from simulator.config import Frozen
 from simulator.errors import DebtsimError, validated
 from simulator.llm.hf import Device, Precision
 
@@ -38,10 +39,6 @@ class SampleUnit(StrEnum):
 class LlamaFactoryFormat(StrEnum):
     SHAREGPT = "sharegpt"  # dataset `<name>_sft` / `<name>_dpo` of the export's dataset_info.json
     ALPACA = "alpaca"  # dataset `<name>_alpaca_sft` / `<name>_alpaca_dpo`
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class LoraSettings(Frozen):

@@ -118,3 +118,24 @@ def test_same_seed_gives_the_same_pairs_in_a_fresh_process(en_run, tmp_path):
     assert summary["dpo"]["pairs"] > 0
     for name in ("pairs.jsonl", *(f"{t}.jsonl" for t in TARGETS)):
         assert (again / "dpo" / name).read_bytes() == (run_dir / "dpo" / name).read_bytes(), name
+
+
+def test_a_model_collector_run_skips_branching_and_says_why(en_run, tmp_path):
+    """Branching must replay a dialogue exactly; a model collector cannot, so no pair is made up."""
+    import shutil
+
+    import yaml
+
+    from simulator.export.preference import export_pairs
+    from simulator.export.settings import parse_export_settings
+    from simulator.export.targets import make_format
+
+    run = tmp_path / "run"
+    shutil.copytree(en_run[0], run)
+    config = yaml.safe_load((run / "config.yaml").read_text())
+    config["llm"]["backend"] = "hf"
+    (run / "config.yaml").write_text(yaml.safe_dump(config))
+    settings = parse_export_settings(load_defaults("export"))
+    summary = export_pairs(run, [], settings, [make_format(t) for t in settings.targets])
+    assert summary["pairs"] == summary["branched"] == 0
+    assert "llm.backend=hf" in summary["skipped"] and "scripted" in summary["skipped"]

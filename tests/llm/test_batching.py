@@ -127,3 +127,22 @@ def test_a_quiet_spell_flushes_a_partial_batch():
         return await asyncio.gather(busy_elsewhere(), asyncio.wait_for(waiting(), timeout=0.4))
 
     assert asyncio.run(main())[1] == "turn"
+
+
+def test_llm_vllm_without_vllm_is_one_line_naming_the_install(make_config):
+    import importlib.util
+
+    from simulator.llm import make_backend
+
+    if importlib.util.find_spec("vllm") is not None:
+        pytest.skip("vllm is installed here: this checks the message where it is not")
+    config = make_config("llm=vllm", "n_dialogues=2")
+    with pytest.raises(BackendError, match=r"llm=vllm needs the vllm package: pip install 'debtsim\[vllm\]'"):
+        make_backend(config.llm, "en")
+
+
+def test_llm_vllm_refuses_ray_shards(make_config):
+    from simulator.config import ConfigError
+
+    with pytest.raises(ConfigError, match="executor: llm=vllm runs its engine in this process"):
+        make_config("llm=vllm", "executor=ray", "n_dialogues=2")
