@@ -158,3 +158,16 @@ def test_codec_stays_exact_past_its_code_space(monkeypatch):
     assert rouge_l(encoded[0], encoded[-1]) == pytest.approx(
         naive_rouge_l(tokens(texts[0], "en"), tokens(texts[-1], "en"))
     )
+
+
+def test_signature_rows_rank_like_per_key_comparison_past_their_first_block():
+    from evaluators.selection.rouge_pool import SignatureRows
+
+    rng = np.random.default_rng(0)
+    sigs = {f"k{i}": rng.integers(0, 4, 16, dtype=np.uint64) for i in range(2500)}  # > 1024: the matrix grows
+    rows = SignatureRows(16)
+    for key, sig in sigs.items():
+        rows.add(key, sig)
+    query, keys = rng.integers(0, 4, 16, dtype=np.uint64), ["k3", "k2047", "k1024", "k2499", "k0"]
+    expected = [float(np.mean(sigs[k] == query)) for k in keys]
+    assert rows.similarity(keys, query).tolist() == expected
