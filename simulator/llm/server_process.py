@@ -80,9 +80,12 @@ class ServerProcess:
             if ready(self.base_url):
                 return
             time.sleep(POLL_S)
-        tail = self.log.read_text(errors="replace")[-400:]
+        tail = self.log.read_text(errors="replace")[-400:].strip() or "(its log is empty: still loading)"
         self.stop()
-        raise BackendError(f"{self.label} not ready after {timeout:.0f} s: {tail}")
+        raise BackendError(
+            f"{self.label} not ready after {timeout:.0f} s (a busy machine may need a longer start-up "
+            f"timeout, llm.settings.startup_timeout for llm=local): {tail}"
+        )
 
     def stop(self) -> None:
         if self.process.poll() is None:
