@@ -4,7 +4,7 @@
     python bench/bench_select.py --n 100000                  # generates the run once (cached), then measures
     python bench/bench_select.py --transcripts RUN/transcripts.jsonl --sizes 2500,5000,10000
     python bench/bench_select.py --n 300 --sizes 100,300      # a smoke run
-    python bench/bench_select.py --transcripts RUN/transcripts.jsonl --ifd-samples 64   # + IFD samples/s
+    python bench/bench_select.py --transcripts RUN/transcripts.jsonl --ifd-samples 64   # + IFD samples/s, quantiles
         (the converted SmolLM2 on RUN's exported SFT samples, when RUN was exported)
 
 Dialogues come from the scripted engine (`debtsim run ... evaluate=off export.enabled=false`),
@@ -31,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import orjson
 
 from evaluators.selection import load_selection_defaults, parse_selection_settings, sample_of
@@ -171,6 +172,10 @@ def ifd_throughput(path: Path, count: int, threads: int) -> dict:
         "threads": threads,
         "batch_size": ifd.batch_size,
         "mean_ifd": round(sum(scores) / len(scores), 3),
+        "ifd_p5_p25_p50_p75_p95": [
+            round(float(q), 3) for q in np.quantile(scores, [0.05, 0.25, 0.5, 0.75, 0.95])
+        ],
+        "share_below_1": round(float(np.mean(np.asarray(scores) < 1)), 3),
     }
 
 
