@@ -36,10 +36,9 @@ import orjson
 
 from evaluators.selection import load_selection_defaults, parse_selection_settings, sample_of
 from evaluators.selection.card import write_card
-from evaluators.selection.difficulty import band_of, difficulty_points
 from evaluators.selection.selector import (
-    Mark,
     Selection,
+    marks_of,
     run_clusters,
     run_difficulty,
     run_rouge_pool,
@@ -98,16 +97,7 @@ def measure(path: Path, size: int) -> dict:
     settings = parse_selection_settings(load_selection_defaults())
     timings: dict[str, float] = {}
     samples = timed(timings, "load", load, path, size)
-    marks = [
-        Mark(
-            s.dialogue_id,
-            s.persona_id,
-            band_of(p := difficulty_points(s, settings.difficulty), settings.difficulty),
-            p,
-            s.agreed,
-        )
-        for s in samples
-    ]
+    marks = marks_of(samples, settings)
     selection = Selection(marks, [], [], {})
     alive = list(zip(samples, marks, strict=True))
     selection.stages.append(stage_counts("input", alive, len(alive)))

@@ -28,6 +28,15 @@ class Offer(BaseModel):
     def is_full_now(self) -> bool:
         return self.count == 0
 
+    def same_terms(self, other: Offer, tolerance: float = 0.01) -> bool:
+        """The same plan up to `tolerance` per amount (the due day aside): a repeat, not a new move."""
+        return (
+            self.count == other.count
+            and abs(self.amount_now - other.amount_now) < tolerance
+            and abs(self.installment - other.installment) < tolerance
+            and abs(self.waiver - other.waiver) < tolerance
+        )
+
 
 class Agreement(BaseModel):
     model_config = ConfigDict(frozen=True)

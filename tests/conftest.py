@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,18 @@ def make_config(tmp_path: Path):
         return compose_config(tmp_path / sub, *overrides)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def local_server() -> Iterator[str]:
+    """The real llama.cpp server with SmolLM2-135M, once per session; skipped where it is not installed."""
+    from simulator.llm.local_server import LocalServer, missing_parts
+
+    missing = missing_parts()
+    if missing:
+        pytest.skip(f"llm=local needs {missing}: run .ci/llm-setup.sh")
+    server = LocalServer.start()
+    try:
+        yield server.base_url
+    finally:
+        server.stop()

@@ -151,6 +151,20 @@ def stage_counts(name: str, alive: Alive, seen: int) -> dict:
     }
 
 
+def marks_of(samples: Sequence[Sample], settings: SelectionSettings) -> list[Mark]:
+    """Each sample's record of the selection, with its difficulty band from the persona and outcome."""
+    return [
+        Mark(
+            s.dialogue_id,
+            s.persona_id,
+            band_of(p := difficulty_points(s, settings.difficulty), settings.difficulty),
+            p,
+            s.agreed,
+        )
+        for s in samples
+    ]
+
+
 def select(
     samples: Sequence[Sample],
     settings: SelectionSettings,
@@ -164,16 +178,7 @@ def select(
     streams them from the export). `shingles` are the filter chain's (word,
     char) shingle sizes, used to join near-duplicate personas when splitting.
     """
-    marks = [
-        Mark(
-            s.dialogue_id,
-            s.persona_id,
-            band_of(p := difficulty_points(s, settings.difficulty), settings.difficulty),
-            p,
-            s.agreed,
-        )
-        for s in samples
-    ]
+    marks = marks_of(samples, settings)
     selection = Selection(marks, [], [], {})
     alive: Alive = list(zip(samples, marks, strict=True))
     selection.stages.append(stage_counts("input", alive, len(alive)))

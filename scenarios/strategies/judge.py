@@ -116,15 +116,6 @@ def evidence_limits(ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> Lim
     return refusal_limits(ev)
 
 
-def _same(a: Offer, b: Offer) -> bool:
-    return (
-        a.count == b.count
-        and abs(a.amount_now - b.amount_now) < CENT
-        and abs(a.installment - b.installment) < CENT
-        and abs(a.waiver - b.waiver) < CENT
-    )
-
-
 def review(proposal: Offer, ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> Veto | None:
     """Why the proposal may not be spoken, or None when it passes."""
     rules = policy.violations(proposal, case)
@@ -145,6 +136,8 @@ def review(proposal: Offer, ev: Evidence, case: DebtCase, policy: CreditorPolicy
             limits=need,
         )
     last = ev.last_offer
-    if any(_same(proposal, o) for o in ev.offers) and not (last is not None and _same(proposal, last)):
+    if any(proposal.same_terms(o, CENT) for o in ev.offers) and not (
+        last is not None and proposal.same_terms(last, CENT)
+    ):
         return Veto(reason=VetoReason.ALREADY_REFUSED, detail="the debtor refused this offer earlier")
     return None

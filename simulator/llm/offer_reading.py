@@ -311,15 +311,6 @@ def _offer(now: float, installment: float, count: int, waiver: float, days: int)
     )
 
 
-def same_offer(a: Offer, b: Offer) -> bool:
-    return (
-        a.count == b.count
-        and abs(a.amount_now - b.amount_now) < CENT
-        and abs(a.installment - b.installment) < CENT
-        and abs(a.waiver - b.waiver) < CENT
-    )
-
-
 def softer(new: Offer, old: Offer) -> bool:
     """Whether `new` asks less of the debtor than `old` in some term (a concession)."""
     return (
@@ -335,7 +326,7 @@ def offer_act(offer: Offer, last: Offer | None) -> CollectorAct:
     """offer_plan for a first or harder offer, hold_firm for the standing one, concede for a softer one."""
     if last is None:
         return CollectorAct.OFFER_PLAN
-    if same_offer(offer, last):
+    if offer.same_terms(last, CENT):
         return CollectorAct.HOLD_FIRM
     return CollectorAct.CONCEDE if softer(offer, last) else CollectorAct.OFFER_PLAN
 

@@ -3,8 +3,6 @@ the real local llama.cpp server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.llm.fault_server import FakeEndpoint, Fault
@@ -23,18 +21,3 @@ def fake_endpoint():
     yield start
     for endpoint in started:
         endpoint.__exit__(None, None, None)
-
-
-@pytest.fixture(scope="session")
-def local_server() -> Iterator[str]:
-    """The real llama.cpp server with SmolLM2-135M, once per session; skipped where it is not installed."""
-    from simulator.llm.local_server import LocalServer, missing_parts
-
-    missing = missing_parts()
-    if missing:
-        pytest.skip(f"llm=local needs {missing}: run .ci/llm-setup.sh")
-    server = LocalServer.start()
-    try:
-        yield server.base_url
-    finally:
-        server.stop()
