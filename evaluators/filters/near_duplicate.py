@@ -61,8 +61,11 @@ class Shingler:
         return _WORD.findall(text.lower())
 
     def hashes(self, parts: Sequence[str], language: str) -> np.ndarray:
+        return self.shingle_hashes(self.tokens("\n".join(parts), language), language)
+
+    def shingle_hashes(self, tokens: Sequence[str], language: str) -> np.ndarray:
+        """Hashes of the shingles of tokens already split (a caller that needs the tokens too splits once)."""
         size = self.char_shingle if language in CHARACTER_LANGUAGES else self.word_shingle
-        tokens = self.tokens("\n".join(parts), language)
         codes = np.fromiter(map(self._table.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
         if len(codes) <= size:
             return codes
@@ -97,7 +100,11 @@ class NearDuplicateIndex:
     def signature(self, parts: Sequence[str], language: str) -> np.ndarray:
         """MinHash values of the shingles: datasketch's affine32 update (pre-mix, a·h + b mod 2^32,
         column minimum) on the whole array at once instead of a Python call per shingle."""
-        hv = self.shingler.hashes(parts, language).astype(np.uint32)
+        return self.minhash(self.shingler.hashes(parts, language))
+
+    def minhash(self, shingle_hashes: np.ndarray) -> np.ndarray:
+        """The signature of shingle hashes (see `signature`)."""
+        hv = shingle_hashes.astype(np.uint32)
         if not len(hv):
             return self._empty.copy()
         s1, m1, s2, m2, s3 = FMIX32

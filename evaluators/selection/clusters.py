@@ -8,18 +8,25 @@ at most `cap` records, removing first those closest to its centre — the most
 typical, hence most redundant, calls — so the survivors are the spread of the
 cluster.
 
-Speed: sklearn's n-gram analyzer loops in Python per n-gram (15 s for 5k
-dialogues here), so n-grams are hashed with numpy (the hashing trick, then
-sklearn's `TfidfTransformer`), each distinct reply once (digits folded to 0:
-amounts and dates do not make a call different); a dialogue's counts are the
-sum over its replies. TF-IDF and SVD are fitted on a sample (`fit_rows`) and
-applied chunk by chunk, so memory beyond the sample is the dense reduced matrix.
+Speed and memory at 100k dialogues: a dialogue's text is folded (lower case,
+digits to 0, the customer's names to one mark: amounts and names do not make
+a call different) and cut into sentences; the
+n-grams of each distinct sentence are hashed once, with numpy (the hashing
+trick; sklearn's analyzer loops in Python per n-gram). IDF and SVD are fitted
+on a sample of `fit_rows` dialogues, the only dialogue-level sparse matrix ever
+built. TF-IDF uses raw term counts, so a dialogue's projection is linear in
+its sentences: every distinct sentence is projected once (`U = counts · idf ·
+V`) and a dialogue's reduced vector is the normalized sum of its sentences'
+rows — exactly its TF-IDF row projected and normalized, less the few n-grams
+that cross a sentence boundary. Memory beyond the fit sample is the sentence
+table and the dense `n × components` result.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,8 +40,14 @@ from sklearn.preprocessing import normalize
 from evaluators.selection.settings import ClusterSettings
 
 _DIGITS = re.compile(r"\d+")
-CHUNK_DIALOGUES = 5000
-"""Dialogues vectorized at a time outside the fit sample."""
+_BREAKS = tuple(
+    (end, end.strip() + "\n") for end in (". ", "? ", "! ", "; ", ": ", "。", "！", "？", "；", "：")
+)
+"""Sentence ends, each marked with a newline (plain `str.replace`: a regex split cost 4× as much)."""
+NAME_MARK = "\x01"
+"""What a folded name becomes (never part of a real text)."""
+CHUNK_SENTENCES = 50_000
+"""Distinct sentences hashed and projected at a time."""
 _MIX = np.uint64(1_000_003)
 _MASK = np.uint64(0xFFFFFFFF)
 
@@ -99,53 +112,84 @@ def _count_block(texts: Sequence[str], ngram: tuple[int, int], n_features: int) 
     return sparse.csr_matrix((data, (r, c)), shape=(len(texts), n_features))
 
 
-def dialogue_counts(dialogues: Sequence[Sequence[str]], settings: ClusterSettings) -> sparse.csr_matrix:
-    """Hashed n-gram counts, one row per dialogue: the sum over its distinct replies (each hashed once)."""
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
+class SentenceIds(dict):
+    """Folded sentence -> id, numbered on first sight; `map(ids.__getitem__, ...)` stays in C."""
+
+    def __missing__(self, sentence: str) -> int:
+        value = self[sentence] = len(self)
+        return value
+
+
+def folded_sentences(replies: Sequence[str], names: Sequence[str] = ()) -> list[str]:
+    """A dialogue's collector text, folded (names marked, lower case, digits 0) and cut into sentences."""
+    text = "\n".join(replies)
+    for name in sorted(names, key=len, reverse=True):  # a full name before its parts
+        text = text.replace(name, NAME_MARK)
+    text = _DIGITS.sub("0", text.lower())
+    for end, marked in _BREAKS:
+        text = text.replace(end, marked)
+    return [s for part in text.split("\n") if (s := part.strip())]
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTable:
+    """The distinct folded sentences of a run and how often each dialogue says each (dialogues × sentences)."""
+
+    sentences: list[str]
+    incidence: sparse.csr_matrix
+
+
+def sentence_table(
+    dialogues: Sequence[Sequence[str]], names: Sequence[Sequence[str]] | None = None
+) -> SentenceTable:
+    ids = SentenceIds()
+    indptr, indices = array("q", [0]), array("q")
     for row, replies in enumerate(dialogues):
-        for reply in replies:
-            key = _DIGITS.sub("0", reply.strip().lower())
-            rows.append(row)
-            cols.append(vocabulary.setdefault(key, len(vocabulary)))
-    counts = char_ngram_counts(list(vocabulary), settings.ngram, settings.max_features)
+        indices.extend(map(ids.__getitem__, folded_sentences(replies, names[row] if names else ())))
+        indptr.append(len(indices))
+    cols = np.frombuffer(indices, dtype=np.int64) if indices else np.zeros(0, dtype=np.int64)
     incidence = sparse.csr_matrix(
-        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(dialogues), len(vocabulary))
+        (np.ones(len(cols), dtype=np.float32), cols, np.frombuffer(indptr, dtype=np.int64)),
+        shape=(len(dialogues), len(ids)),
     )
-    return incidence @ counts
+    incidence.sum_duplicates()
+    return SentenceTable(list(ids), incidence)
 
 
-def dialogue_vectors(dialogues: Sequence[Sequence[str]], settings: ClusterSettings) -> sparse.csr_matrix:
-    """TF-IDF rows, one per dialogue (IDF of these dialogues)."""
-    return (
-        TfidfTransformer(sublinear_tf=True)
-        .fit_transform(dialogue_counts(dialogues, settings))
-        .astype(np.float32)
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """IDF and SVD fitted on a sample; `weights` = idf · Vᵀ, what a raw n-gram count row is multiplied by."""
+
+    tfidf: TfidfTransformer
+    svd: TruncatedSVD
+    weights: np.ndarray
+
+
+def fit_projection(table: SentenceTable, rows: np.ndarray, settings: ClusterSettings) -> Projection:
+    """IDF and SVD of the sample `rows`: the one dialogue-level sparse matrix ever built."""
+    fit_incidence = table.incidence[rows]
+    used = np.flatnonzero(fit_incidence.getnnz(axis=0))
+    fit_counts = fit_incidence[:, used] @ char_ngram_counts(
+        [table.sentences[i] for i in used], settings.ngram, settings.max_features
     )
-
-
-def reduce_in_chunks(dialogues, rows: np.ndarray, settings: ClusterSettings) -> np.ndarray:
-    """Unit vectors of `components` dimensions for every dialogue, fitted on `rows` and applied in chunks.
-
-    Why chunks: a sparse TF-IDF matrix of 100k dialogues holds hundreds of
-    millions of entries; only the fit sample is ever sparse in full, every other
-    chunk is transformed and dropped, so memory past the sample is the dense
-    `n × components` result (the index the clusters need).
-    """
-    fit_counts = dialogue_counts([dialogues[i] for i in rows], settings)
-    tfidf = TfidfTransformer(sublinear_tf=True).fit(fit_counts)
+    tfidf = TfidfTransformer().fit(fit_counts)  # raw counts: the projection stays linear in sentences
     fit_vectors = tfidf.transform(fit_counts).astype(np.float32)
     dims = min(settings.components, max(1, fit_vectors.shape[1] - 1), max(1, len(rows) - 1))
     svd = TruncatedSVD(n_components=dims, n_iter=3, random_state=settings.seed).fit(fit_vectors)
-    if len(rows) == len(dialogues):  # the sample is the whole run (rows are sorted): nothing left to do
-        return normalize(svd.transform(fit_vectors)).astype(np.float32)
-    del fit_counts, fit_vectors
-    out = np.empty((len(dialogues), dims), dtype=np.float32)
-    for start in range(0, len(dialogues), CHUNK_DIALOGUES):
-        chunk = dialogues[start : start + CHUNK_DIALOGUES]
-        vectors = tfidf.transform(dialogue_counts(chunk, settings)).astype(np.float32)
-        out[start : start + len(chunk)] = normalize(svd.transform(vectors))
-    return out
+    return Projection(tfidf, svd, (tfidf.idf_[:, None] * svd.components_.T).astype(np.float32))
+
+
+def reduced_vectors(table: SentenceTable, projection: Projection, settings: ClusterSettings) -> np.ndarray:
+    """Unit vectors for every dialogue: each distinct sentence projected once, a dialogue the
+    normalized sum of its sentences' rows (module docstring), so memory is `sentences × components`
+    and `dialogues × components`."""
+    weights = projection.weights
+    projected = np.zeros((len(table.sentences), weights.shape[1]), dtype=np.float32)
+    for start in range(0, len(table.sentences), CHUNK_SENTENCES):
+        chunk = table.sentences[start : start + CHUNK_SENTENCES]
+        counts = char_ngram_counts(chunk, settings.ngram, settings.max_features)
+        projected[start : start + len(chunk)] = counts @ weights
+    return normalize(np.asarray(table.incidence @ projected)).astype(np.float32)
 
 
 def choose_k(n: int, settings: ClusterSettings) -> int:
@@ -153,18 +197,27 @@ def choose_k(n: int, settings: ClusterSettings) -> int:
     return max(1, min(k, settings.max_k, n))
 
 
-def cluster(dialogues: Sequence[Sequence[str]], settings: ClusterSettings) -> Clustering:
-    """Cluster the dialogues and apply the per-cluster cap (nearest the centre dropped first)."""
+def cluster(
+    dialogues: Sequence[Sequence[str]],
+    settings: ClusterSettings,
+    names: Sequence[Sequence[str]] | None = None,
+) -> Clustering:
+    """Cluster the dialogues and apply the per-cluster cap (nearest the centre dropped first).
+
+    `names`, per dialogue: the names on its case (customer, salutation,
+    creditor), folded to one mark so two calls differing only in them are
+    alike. The agents' names need no folding: they come from a short list.
+    """
     n = len(dialogues)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
         return Clustering(empty, np.zeros(0), np.zeros(0, dtype=bool), 0, 0)
     k = choose_k(n, settings)
     fit_rows = np.random.default_rng(settings.seed).permutation(n)[: settings.fit_rows]
-    reduced = reduce_in_chunks(dialogues, np.sort(fit_rows), settings)
+    table = sentence_table(dialogues, names)
+    reduced = reduced_vectors(table, fit_projection(table, np.sort(fit_rows), settings), settings)
     model = KMeans(n_clusters=k, n_init=1, random_state=settings.seed).fit(reduced[fit_rows])
-    model.labels_ = model.predict(reduced)
-    labels = model.labels_.astype(np.int64)
+    labels = model.predict(reduced).astype(np.int64)
     centres = normalize(model.cluster_centers_)
     similarity = np.einsum("ij,ij->i", reduced, centres[labels])
     cap = settings.cap or max(1, math.ceil(settings.cap_factor * n / k))

@@ -49,6 +49,8 @@ class Sample:
     """Card tokens said before each collector reply (its prompt)."""
     reply_tokens: tuple[int, ...]
     """Card tokens of each collector reply."""
+    names: tuple[str, ...] = ()
+    """Names on the case (customer, salutation, creditor): folded away when clustering."""
 
     def acts(self, speaker: Speaker) -> tuple[str, ...]:
         return self.collector_acts if speaker is Speaker.COLLECTOR else self.debtor_acts
@@ -56,7 +58,7 @@ class Sample:
 
 def sample_of(data: dict[str, Any]) -> Sample:
     """Project one parsed transcript line."""
-    persona, language = data["persona"], data["language"]
+    persona, language, case = data["persona"], data["language"], data.get("case") or {}
     texts, c_acts, d_acts, prompts, replies = [], [], [], [], []
     before = 0
     for turn in data["turns"]:
@@ -88,4 +90,13 @@ def sample_of(data: dict[str, Any]) -> Sample:
         n_lines=len(data["turns"]),
         prompt_tokens=tuple(prompts),
         reply_tokens=tuple(replies),
+        names=case_names(case, persona.get("identity") or {}),
     )
+
+
+def case_names(case: dict[str, Any], identity: dict[str, Any]) -> tuple[str, ...]:
+    """The names a collector's text may carry about this case; one-character parts (a zh family name)
+    are left out, since folding them would fold that character everywhere."""
+    found = (case.get(k) for k in ("customer_name", "customer_salutation", "creditor"))
+    parts = (identity.get(k) for k in ("given_name", "family_name"))
+    return tuple(dict.fromkeys(n for n in (*found, *parts) if isinstance(n, str) and len(n) > 1))

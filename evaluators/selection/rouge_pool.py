@@ -4,12 +4,11 @@ A text enters the pool only if its ROUGE-L F1 against every pooled text is
 below the threshold (0.7 by default): tokens are words for English and
 characters for Chinese. Comparing each new text with the whole pool is
 quadratic, so candidates come from a MinHash LSH index over token shingles (the filter
-chain's `NearDuplicateIndex`, tuned for recall). Measured on scripted runs,
+chain's MinHash signatures, banded by `BandIndex`). Measured on scripted runs,
 dialogue pairs at ROUGE-L 0.6-0.7 have a word-bigram Jaccard of 0.3-0.4 while
 random pairs sit at 0.05 (95th percentile 0.09), so bigrams at an LSH
-threshold of 0.3 find the close pairs and few others; the exact LCS runs on
-the `max_candidates` most similar candidates only, in C (`rapidfuzz`'s
-bit-parallel LCS). Tokens are mapped to code points (one per distinct token,
+threshold of 0.3 find the close pairs; the exact LCS runs on the most similar
+candidates only (`RougePool`), in C (`rapidfuzz`'s bit-parallel LCS). Tokens are mapped to code points (one per distinct token,
 1.1M of them; token-id tuples beyond), so the LCS of two token sequences is
 the LCS of two short strings.
 
@@ -18,15 +17,16 @@ A refused text keeps the id of its most similar pooled text and the score.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHashLSH
 from rapidfuzz.distance import LCSseq
 
-from evaluators.filters.near_duplicate import NearDuplicateIndex
+from evaluators.filters.near_duplicate import NearDuplicateIndex, Shingler
 from evaluators.filters.settings import NearDuplicateSettings
+from evaluators.selection.band_index import BandIndex, bands_and_rows
 from evaluators.selection.reasons import PoolUnit
 from evaluators.selection.settings import RougePoolSettings
 
@@ -67,11 +67,39 @@ class Verdict:
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """A judged text not yet pooled: its key, encoded tokens and MinHash signature."""
+    """A judged text not yet pooled: its key, encoded tokens, MinHash signature and LSH band keys."""
 
     key: str
     encoded: Encoded
     sig: np.ndarray
+    bands: list[int]
+
+
+class CodeSpaceSpent(Exception):
+    """Every code point names a token already."""
+
+
+class TokenIds(dict):
+    """Token -> id, numbered on first sight (`map(ids.__getitem__, tokens)` stays in C)."""
+
+    def __missing__(self, token: str) -> int:
+        value = self[token] = len(self)
+        return value
+
+
+class TokenChars(dict):
+    """Token -> its one-code-point string, numbered as `ids` numbers it; spent past `CODE_SPACE`."""
+
+    def __init__(self, ids: TokenIds) -> None:
+        super().__init__()
+        self.ids = ids
+
+    def __missing__(self, token: str) -> str:
+        n = self.ids[token]
+        if n >= CODE_SPACE:
+            raise CodeSpaceSpent
+        value = self[token] = code_point(n)
+        return value
 
 
 class TokenCodec:
@@ -82,104 +110,115 @@ class TokenCodec:
     ids instead, which rapidfuzz compares exactly too; nothing ever wraps.
     """
 
-    def __init__(self, index: NearDuplicateIndex) -> None:
-        self.shingler = index.shingler
-        self.codes: dict[str, int] = {}
-        self.chars: dict[str, str] = {}
+    def __init__(self, shingler: Shingler) -> None:
+        self.shingler = shingler
+        self.codes = TokenIds()
+        self.chars = TokenChars(self.codes)
+        self.spent = False
 
     def encode(self, text: str, language: str) -> Encoded:
-        tokens = self.shingler.tokens(text, language)
-        codes, chars = self.codes, self.chars
-        for token in tokens:
-            if token not in codes:
-                codes[token] = n = len(codes)
-                if n < CODE_SPACE:
-                    chars[token] = code_point(n)
-        if len(codes) <= CODE_SPACE:
-            return "".join(map(chars.__getitem__, tokens))
-        return tuple(map(codes.__getitem__, tokens))
+        return self.encode_tokens(self.shingler.tokens(text, language))
 
-
-class CandidateIndex(NearDuplicateIndex):
-    """The filter chain's MinHash LSH index with the band/row choice weighted as configured.
-
-    The chain weights its LSH almost entirely towards recall (it verifies by
-    estimated Jaccard anyway); at the low thresholds the pool needs that choice
-    gives one row per band, so nearly every pooled text collides and the pool
-    turns quadratic. Balanced weights keep the candidates few (measured: 4 per
-    query instead of 400 at 1,500 dialogues) and still found every pair above
-    ROUGE-L 0.65 there.
-    """
-
-    def __init__(self, settings: NearDuplicateSettings, weights: tuple[float, float]) -> None:
-        super().__init__(settings)
-        self.lsh = MinHashLSH(threshold=settings.threshold, num_perm=settings.num_perm, weights=weights)
+    def encode_tokens(self, tokens: Sequence[str]) -> Encoded:
+        if not self.spent:
+            try:
+                return "".join(map(self.chars.__getitem__, tokens))
+            except CodeSpaceSpent:
+                self.spent = True
+        return tuple(map(self.codes.__getitem__, tokens))
 
 
 class SignatureRows:
     """The pooled signatures as rows of one growing matrix, so ranking many candidates is one gather.
 
     On a templated corpus the LSH candidates grow with the pool (measured on
-    scripted runs: a mean of 34 per query at 10k pooled dialogues, 168 at 30k);
-    stacking that many separate arrays per query cost more than the LCS itself.
+    scripted runs: a mean of 34 per query at 10k pooled dialogues, 168 at 30k).
     """
 
     def __init__(self, width: int) -> None:
-        self.rows: dict[str, int] = {}
+        self.size = 0
         self.matrix = np.empty((1024, width), dtype=np.uint64)
 
-    def add(self, key: str, sig: np.ndarray) -> None:
-        n = len(self.rows)
-        if n == len(self.matrix):
+    def add(self, sig: np.ndarray) -> None:
+        if self.size == len(self.matrix):
             self.matrix = np.concatenate([self.matrix, np.empty_like(self.matrix)])
-        self.matrix[n] = sig
-        self.rows[key] = n
+        self.matrix[self.size] = sig
+        self.size += 1
 
-    def similarity(self, keys: Sequence[str], sig: np.ndarray) -> np.ndarray:
-        """Estimated Jaccard of `sig` with each pooled key's signature."""
-        rows = np.fromiter(map(self.rows.__getitem__, keys), dtype=np.int64, count=len(keys))
-        return (self.matrix[rows] == sig).mean(axis=1)
+    def similarity(self, rows: np.ndarray, sig: np.ndarray) -> np.ndarray:
+        """Estimated Jaccard of `sig` with each pooled row's signature."""
+        return self.matches(rows, sig) / self.matrix.shape[1]
+
+    def matches(self, rows: np.ndarray, sig: np.ndarray) -> np.ndarray:
+        """Signature positions equal to `sig`'s, per row (the estimate's numerator)."""
+        return np.count_nonzero(self.matrix[rows] == sig, axis=1)
 
 
 class RougePool:
-    """Admitted texts (encoded), their MinHash LSH index, and the admission rule."""
+    """Admitted texts (encoded), their MinHash LSH index, and the admission rule.
+
+    Each text is split into tokens once; the tokens give both its encoding for
+    the LCS and its shingles for the MinHash signature. Of the LSH candidates,
+    those whose estimated Jaccard is under `min_similarity` are not compared
+    (pairs at ROUGE-L >= 0.7 measured an exact bigram Jaccard >= 0.44, an
+    estimate >= 0.34 with 64 permutations), nor those too different in length
+    to reach the threshold (F1 <= 2·min(|a|, |b|) / (|a| + |b|)); the exact LCS
+    runs on the `max_candidates` most similar of the rest.
+    """
 
     def __init__(self, settings: RougePoolSettings) -> None:
         self.settings = settings
-        self.index = CandidateIndex(
+        self.index = NearDuplicateIndex(
             NearDuplicateSettings(
                 threshold=settings.lsh_threshold,
                 num_perm=settings.num_perm,
                 word_shingle=settings.shingle,
                 char_shingle=settings.shingle,
                 seed=settings.seed,
-            ),
-            settings.lsh_weights,
+            )
         )
-        self.codec = TokenCodec(self.index)
+        self.bands = BandIndex(
+            *bands_and_rows(settings.lsh_threshold, settings.num_perm, settings.lsh_weights)
+        )
+        self.codec = TokenCodec(self.index.shingler)
         self.texts: dict[str, Encoded] = {}
         self.rows = SignatureRows(settings.num_perm)
+        self._keys: list[str] = []
+        self._encoded: list[Encoded] = []
+        self._min_matches = math.ceil(settings.min_similarity * settings.num_perm - 1e-9)
 
     def nearest(self, key: str, text: str, language: str) -> tuple[Verdict, Pending]:
         """The verdict for `text` and its signature (to add it without hashing twice)."""
-        encoded = self.codec.encode(text, language)
-        sig = self.index.signature([text], language)
-        found = self.index.candidates(sig)
-        if len(found) > self.settings.max_candidates:
-            similarity = self.rows.similarity(found, sig)
-            top = np.argsort(-similarity, kind="stable")[: self.settings.max_candidates]
-            found = [found[i] for i in top]
-        best, best_key = 0.0, None
-        for other in found:
-            score = rouge_l(encoded, self.texts[other])
-            if score > best:
-                best, best_key = score, other
-        admitted = best < self.settings.threshold
-        return Verdict(admitted, None if admitted else best_key, round(best, 4)), Pending(key, encoded, sig)
+        shingler, settings = self.index.shingler, self.settings
+        tokens = shingler.tokens(text, language)
+        encoded = self.codec.encode_tokens(tokens)
+        sig = self.index.minhash(shingler.shingle_hashes(tokens, language))
+        bands = self.bands.keys(sig)
+        found = self.bands.query(bands)
+        best, best_row = 0.0, -1
+        if len(found):
+            matches = self.rows.matches(found, sig)
+            close = matches >= self._min_matches
+            found, matches = found[close], matches[close]
+            if len(found) > settings.max_candidates:
+                found = found[np.argsort(-matches, kind="stable")[: settings.max_candidates]]
+            size, reach = len(encoded), settings.threshold
+            for row in found.tolist():
+                other = self._encoded[row]
+                if 2 * min(size, len(other)) < reach * (size + len(other)):
+                    continue
+                score = rouge_l(encoded, other)
+                if score > best:
+                    best, best_row = score, row
+        admitted = best < settings.threshold
+        nearest = None if admitted else self._keys[best_row]
+        return Verdict(admitted, nearest, round(best, 4)), Pending(key, encoded, sig, bands)
 
     def add(self, pending: Pending) -> None:
-        self.index.add(pending.key, pending.sig)
-        self.rows.add(pending.key, pending.sig)
+        self.bands.add(pending.bands)
+        self.rows.add(pending.sig)
+        self._keys.append(pending.key)
+        self._encoded.append(pending.encoded)
         self.texts[pending.key] = pending.encoded
 
     def offer(self, key: str, text: str, language: str) -> Verdict:

@@ -101,7 +101,7 @@ def run_rouge_pool(alive: Alive, settings: SelectionSettings, selection: Selecti
 
 
 def run_clusters(alive: Alive, settings: SelectionSettings, selection: Selection) -> Alive:
-    result = cluster([s.collector_texts for s, _ in alive], settings.clusters)
+    result = cluster([s.collector_texts for s, _ in alive], settings.clusters, [s.names for s, _ in alive])
     selection.cluster_sizes = result.sizes()
     out: Alive = []
     for i, (sample, mark) in enumerate(alive):

@@ -33,6 +33,12 @@ class RougePoolSettings(Frozen):
     lsh_threshold: Share = Field(description="shingle-set Jaccard the LSH index aims at for candidates")
     lsh_weights: tuple[Share, Share] = Field(description="LSH false-positive / false-negative weights")
     num_perm: int = Field(ge=16, le=512)
+    max_bucket: int | None = Field(
+        ge=1, description="LSH buckets larger than this give no candidates; null: all"
+    )
+    min_similarity: Share = Field(
+        description="estimated shingle Jaccard under which a candidate is not compared"
+    )
     max_candidates: int = Field(ge=1, description="most similar LSH candidates checked with exact LCS")
     seed: int = Field(ge=0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 
+import numpy as np
 import pytest
 
 from evaluators.selection.clusters import cluster
@@ -121,3 +122,46 @@ def test_cluster_cap_removes_the_most_central_first(fit_rows):
         if dropped:
             assert min(dropped) >= max(kept)
     assert sum(not k for k in result.kept) >= 30 - 12  # the crowd did lose records to the cap
+
+
+def test_sentence_projection_equals_the_dialogues_tfidf_rows_projected():
+    """The shortcut (each distinct sentence projected once, a dialogue = the normalized sum of its
+    sentences) must give what projecting each dialogue's whole TF-IDF row gives; names fold away."""
+    from sklearn.preprocessing import normalize
+
+    from evaluators.selection.clusters import (
+        char_ngram_counts,
+        fit_projection,
+        folded_sentences,
+        reduced_vectors,
+        sentence_table,
+    )
+
+    settings = selection_settings(clusters={"components": 8, "fit_rows": 6}).clusters
+    dialogues = [
+        ["Hello Ms. Reed. You owe 120 pounds.", "Can you pay today? Or in 3 parts?"],
+        ["Hello Mr. Cole. You owe 99 pounds.", "We can waive the fees; is that fair?"],
+        ["您好，请问是王先生吗？", "您的欠款是五百元。可以今天还吗？"],
+        ["Thanks for your time. Goodbye.", "Can you pay today? Goodbye."],
+        ["I understand it is hard. Let us find a plan.", "Six payments of 20 pounds: does that work?"],
+        ["您好，请问是李女士吗？", "我们可以分六期。"],
+        ["Completely unrelated words about football."],
+        ["Hello Ms. Reed. You owe 5 pounds."],
+    ]
+    names = [("Ms. Reed", "Reed"), ("Mr. Cole", "Cole"), ("王先生",), (), (), ("李女士",), (), ("Ms. Reed",)]
+    table = sentence_table(dialogues, names)
+    projection = fit_projection(table, np.arange(6), settings)
+    shortcut = reduced_vectors(table, projection, settings)
+    counts = np.vstack(
+        [
+            np.asarray(
+                char_ngram_counts(folded_sentences(d, n), settings.ngram, settings.max_features).sum(axis=0)
+            )
+            for d, n in zip(dialogues, names, strict=True)
+        ]
+    )
+    whole = normalize(projection.svd.transform(projection.tfidf.transform(counts)))
+    np.testing.assert_allclose(shortcut, whole, atol=1e-5)
+    assert folded_sentences(dialogues[0], names[0])[0] == "hello \x01."
+    assert not np.allclose(shortcut[0], shortcut[1], atol=1e-3)  # other words after the names
+    assert shortcut[0] @ shortcut[7] > 0.5  # same greeting, other amount: close

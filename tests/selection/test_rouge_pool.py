@@ -39,7 +39,7 @@ PAIRS = [
 @pytest.mark.parametrize(("language", "a", "b"), PAIRS)
 def test_rouge_l_equals_textbook_lcs_f1(language, a, b):
     pool = RougePool(selection_settings().rouge_pool)
-    codec = TokenCodec(pool.index)
+    codec = TokenCodec(pool.index.shingler)
     tokens = pool.index.shingler.tokens
     expected = naive_rouge_l(tokens(a, language), tokens(b, language))
     assert rouge_l(codec.encode(a, language), codec.encode(b, language)) == pytest.approx(expected)
@@ -160,14 +160,27 @@ def test_codec_stays_exact_past_its_code_space(monkeypatch):
     )
 
 
-def test_signature_rows_rank_like_per_key_comparison_past_their_first_block():
+def test_signature_rows_rank_like_per_row_comparison_past_their_first_block():
     from evaluators.selection.rouge_pool import SignatureRows
 
     rng = np.random.default_rng(0)
-    sigs = {f"k{i}": rng.integers(0, 4, 16, dtype=np.uint64) for i in range(2500)}  # > 1024: the matrix grows
+    sigs = [rng.integers(0, 4, 16, dtype=np.uint64) for _ in range(2500)]  # > 1024: the matrix grows
     rows = SignatureRows(16)
-    for key, sig in sigs.items():
-        rows.add(key, sig)
-    query, keys = rng.integers(0, 4, 16, dtype=np.uint64), ["k3", "k2047", "k1024", "k2499", "k0"]
-    expected = [float(np.mean(sigs[k] == query)) for k in keys]
-    assert rows.similarity(keys, query).tolist() == expected
+    for sig in sigs:
+        rows.add(sig)
+    query, picked = rng.integers(0, 4, 16, dtype=np.uint64), np.array([3, 2047, 1024, 2499, 0])
+    expected = [float(np.mean(sigs[i] == query)) for i in picked]
+    assert rows.similarity(picked, query).tolist() == expected
+
+
+def test_band_index_finds_exactly_the_rows_sharing_a_band():
+    from evaluators.selection.band_index import BandIndex
+
+    rng = np.random.default_rng(1)
+    index = BandIndex(bands=8, rows=2)
+    sigs = [rng.integers(0, 3, 16, dtype=np.uint64) for _ in range(300)]
+    for sig in sigs:
+        index.add(index.keys(sig))
+    query = rng.integers(0, 3, 16, dtype=np.uint64)
+    shares = [i for i, sig in enumerate(sigs) if (sig.reshape(8, 2) == query.reshape(8, 2)).all(axis=1).any()]
+    assert shares and index.query(index.keys(query)).tolist() == shares
