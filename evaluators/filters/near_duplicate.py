@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -63,17 +64,26 @@ class Shingler:
     def hashes(self, parts: Sequence[str], language: str) -> np.ndarray:
         return self.shingle_hashes(self.tokens("\n".join(parts), language), language)
 
+    def token_codes(self, tokens: Iterable[str], count: int) -> np.ndarray:
+        return np.fromiter(map(self._table.__getitem__, tokens), dtype=np.uint64, count=count)
+
+    def size(self, language: str) -> int:
+        return self.char_shingle if language in CHARACTER_LANGUAGES else self.word_shingle
+
     def shingle_hashes(self, tokens: Sequence[str], language: str) -> np.ndarray:
         """Hashes of the shingles of tokens already split (a caller that needs the tokens too splits once)."""
-        size = self.char_shingle if language in CHARACTER_LANGUAGES else self.word_shingle
-        codes = np.fromiter(map(self._table.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
-        if len(codes) <= size:
-            return codes
-        width = len(codes) - size + 1
-        mixed = codes[:width].copy()
-        for offset in range(1, size):
-            mixed = (mixed * _MIX + codes[offset : offset + width]) & _MASK
-        return mixed
+        size = self.size(language)
+        codes = self.token_codes(tokens, len(tokens))
+        return codes if len(codes) <= size else rolled(codes, size)
+
+
+def rolled(codes: np.ndarray, size: int) -> np.ndarray:
+    """Polynomial hash of every run of `size` consecutive token codes."""
+    width = len(codes) - size + 1
+    mixed = codes[:width].copy()
+    for offset in range(1, size):
+        mixed = (mixed * _MIX + codes[offset : offset + width]) & _MASK
+    return mixed
 
 
 class NearDuplicateIndex:
@@ -100,20 +110,44 @@ class NearDuplicateIndex:
     def signature(self, parts: Sequence[str], language: str) -> np.ndarray:
         """MinHash values of the shingles: datasketch's affine32 update (pre-mix, a·h + b mod 2^32,
         column minimum) on the whole array at once instead of a Python call per shingle."""
-        return self.minhash(self.shingler.hashes(parts, language))
+        return self.signatures_of([self.shingler.tokens("\n".join(parts), language)], [language])[0]
 
-    def minhash(self, shingle_hashes: np.ndarray) -> np.ndarray:
-        """The signature of shingle hashes (see `signature`)."""
-        hv = shingle_hashes.astype(np.uint32)
-        if not len(hv):
-            return self._empty.copy()
+    def signatures_of(self, token_lists: Sequence[Sequence[str]], languages: Sequence[str]) -> np.ndarray:
+        """The signatures of many tokenized texts, one row each.
+
+        Why: per text that is a dozen numpy calls on arrays of a few hundred
+        values, where call overhead is most of the cost; a block of texts
+        shares them. Shingles never cross two texts; a text with no more
+        tokens than a shingle hashes its tokens (as `shingle_hashes` does).
+        """
+        shingler = self.shingler
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        out = np.tile(self._empty, (len(token_lists), 1))
+        if not lengths.sum():
+            return out
+        codes = shingler.token_codes(chain.from_iterable(token_lists), int(lengths.sum()))
+        starts = np.cumsum(lengths) - lengths
+        sizes = np.array([shingler.size(language) for language in languages], dtype=np.int64)
+        counts = np.where(lengths > sizes, lengths - sizes + 1, lengths)
+        text_of = np.repeat(np.arange(len(token_lists)), counts)
+        firsts = np.cumsum(counts) - counts
+        positions = np.arange(counts.sum()) - np.repeat(firsts, counts) + starts[text_of]
+        hv = codes[positions]
+        for size in np.unique(sizes[lengths > sizes]):
+            mixed = rolled(codes, int(size))
+            pick = (sizes[text_of] == size) & (lengths[text_of] > size)
+            hv[pick] = mixed[positions[pick]]
+        hv = hv.astype(np.uint32)
         s1, m1, s2, m2, s3 = FMIX32
         hv = hv ^ (hv >> np.uint32(s1))
         hv = hv * np.uint32(m1)
         hv = hv ^ (hv >> np.uint32(s2))
         hv = hv * np.uint32(m2)
         hv = hv ^ (hv >> np.uint32(s3))
-        return np.minimum(self._empty, (hv[:, None] * self._a + self._b).min(axis=0))
+        present = np.flatnonzero(counts)
+        minima = np.minimum.reduceat(hv[:, None] * self._a + self._b, firsts[present], axis=0)
+        out[present] = np.minimum(self._empty, minima)
+        return out
 
     def _carry(self, sig: np.ndarray) -> MinHash:
         self._carrier.hashvalues = sig

@@ -12,9 +12,9 @@ from the signature matrix.
 On a templated corpus a few band values are shared by thousands of texts (the
 minima fall on bigrams every call says): at 58k pooled dialogues the largest
 bucket a query hit held 266 rows on average, two thirds of its candidates.
-Such buckets stop answering past `max_bucket` rows; measured at 100k
-dialogues, a cap of 200 took the pool from 183 s to 119 s and kept 1,999 of
-the 2,010 refusals found without it.
+Such buckets stop answering past `max_bucket` rows. Measured on the pool at
+100k scripted dialogues: no cap 120.5 s and 2,010 refusals; a cap of 100
+103.9 s and 1,995 of them (none added); 50, 99.5 s and 1,975.
 """
 
 from __future__ import annotations
@@ -44,10 +44,14 @@ class BandIndex:
         self.size = 0
 
     def keys(self, sig: np.ndarray) -> list[int]:
-        band = sig[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
-        key = band[:, 0].copy()
+        return self.keys_of(sig[None, :])[0]
+
+    def keys_of(self, sigs: np.ndarray) -> list[list[int]]:
+        """Band keys of many signatures (rows), one list each."""
+        band = sigs[:, : self.bands * self.rows].astype(np.uint64).reshape(len(sigs), self.bands, self.rows)
+        key = band[:, :, 0].copy()
         for j in range(1, self.rows):
-            key = key * _MIX + band[:, j]
+            key = key * _MIX + band[:, :, j]
         return key.tolist()
 
     def add(self, keys: list[int]) -> int:

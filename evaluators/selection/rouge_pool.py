@@ -18,8 +18,9 @@ A refused text keeps the id of its most similar pooled text and the score.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 from rapidfuzz.distance import LCSseq
@@ -137,7 +138,7 @@ class SignatureRows:
 
     def __init__(self, width: int) -> None:
         self.size = 0
-        self.matrix = np.empty((1024, width), dtype=np.uint64)
+        self.matrix = np.empty((1024, width), dtype=np.uint32)  # affine32 MinHash values fit 32 bits
 
     def add(self, sig: np.ndarray) -> None:
         if self.size == len(self.matrix):
@@ -151,7 +152,7 @@ class SignatureRows:
 
     def matches(self, rows: np.ndarray, sig: np.ndarray) -> np.ndarray:
         """Signature positions equal to `sig`'s, per row (the estimate's numerator)."""
-        return np.count_nonzero(self.matrix[rows] == sig, axis=1)
+        return np.count_nonzero(self.matrix.take(rows, axis=0) == sig.astype(np.uint32), axis=1)
 
 
 class RougePool:
@@ -177,9 +178,8 @@ class RougePool:
                 seed=settings.seed,
             )
         )
-        self.bands = BandIndex(
-            *bands_and_rows(settings.lsh_threshold, settings.num_perm, settings.lsh_weights)
-        )
+        bands, rows = bands_and_rows(settings.lsh_threshold, settings.num_perm, settings.lsh_weights)
+        self.bands = BandIndex(bands, rows, settings.max_bucket)
         self.codec = TokenCodec(self.index.shingler)
         self.texts: dict[str, Encoded] = {}
         self.rows = SignatureRows(settings.num_perm)
@@ -187,17 +187,23 @@ class RougePool:
         self._encoded: list[Encoded] = []
         self._min_matches = math.ceil(settings.min_similarity * settings.num_perm - 1e-9)
 
-    def nearest(self, key: str, text: str, language: str) -> tuple[Verdict, Pending]:
-        """The verdict for `text` and its signature (to add it without hashing twice)."""
-        shingler, settings = self.index.shingler, self.settings
-        tokens = shingler.tokens(text, language)
-        encoded = self.codec.encode_tokens(tokens)
-        sig = self.index.minhash(shingler.shingle_hashes(tokens, language))
-        bands = self.bands.keys(sig)
-        found = self.bands.query(bands)
+    def prepare(self, keys: Sequence[str], texts: Sequence[str], languages: Sequence[str]) -> list[Pending]:
+        """Encodings, signatures and band keys of many texts: all that does not depend on the pool,
+        with the numpy work shared by the block (`NearDuplicateIndex.signatures_of`)."""
+        tokens = [self.index.shingler.tokens(t, lang) for t, lang in zip(texts, languages, strict=True)]
+        sigs = self.index.signatures_of(tokens, languages)
+        return [
+            Pending(key, self.codec.encode_tokens(toks), sig, bands)
+            for key, toks, sig, bands in zip(keys, tokens, sigs, self.bands.keys_of(sigs), strict=True)
+        ]
+
+    def judge(self, pending: Pending) -> Verdict:
+        """The verdict for a prepared text against the pool as it is now."""
+        settings, encoded = self.settings, pending.encoded
+        found = self.bands.query(pending.bands)
         best, best_row = 0.0, -1
         if len(found):
-            matches = self.rows.matches(found, sig)
+            matches = self.rows.matches(found, pending.sig)
             close = matches >= self._min_matches
             found, matches = found[close], matches[close]
             if len(found) > settings.max_candidates:
@@ -211,8 +217,12 @@ class RougePool:
                 if score > best:
                     best, best_row = score, row
         admitted = best < settings.threshold
-        nearest = None if admitted else self._keys[best_row]
-        return Verdict(admitted, nearest, round(best, 4)), Pending(key, encoded, sig, bands)
+        return Verdict(admitted, None if admitted else self._keys[best_row], round(best, 4))
+
+    def nearest(self, key: str, text: str, language: str) -> tuple[Verdict, Pending]:
+        """The verdict for one text and its prepared form (to add it without hashing twice)."""
+        (pending,) = self.prepare([key], [text], [language])
+        return self.judge(pending), pending
 
     def add(self, pending: Pending) -> None:
         self.bands.add(pending.bands)
@@ -237,28 +247,54 @@ class RougePoolStage:
 
     `dialogue`: all collector turns as one sequence. `reply`: each collector reply
     is offered alone; the dialogue is kept when at least `min_novel_share` of its
-    replies were novel, and only then are its novel replies pooled.
+    replies were novel, and only then are its novel replies pooled. Dialogues
+    are prepared `BLOCK` at a time and judged one by one, so the verdicts are
+    those of a strictly sequential pool.
     """
+
+    BLOCK = 256
 
     def __init__(self, settings: RougePoolSettings) -> None:
         self.settings = settings
         self.pool = RougePool(settings)
 
     def judge(self, dialogue_id: str, collector_texts: Sequence[str], language: str) -> Verdict:
-        if self.settings.unit is PoolUnit.DIALOGUE:
-            return self.pool.offer(dialogue_id, "\n".join(collector_texts), language)
-        return self._judge_replies(dialogue_id, collector_texts, language)
+        return next(self.judge_all([(dialogue_id, collector_texts, language)]))
 
-    def _judge_replies(self, dialogue_id: str, texts: Sequence[str], language: str) -> Verdict:
+    def judge_all(self, dialogues: Iterable[tuple[str, Sequence[str], str]]) -> Iterator[Verdict]:
+        """Verdicts of (dialogue id, collector texts, language) in order."""
+        dialogues = iter(dialogues)
+        while block := list(islice(dialogues, self.BLOCK)):
+            keys, texts, languages, spans = [], [], [], []
+            for dialogue_id, collector_texts, language in block:
+                if self.settings.unit is PoolUnit.DIALOGUE:
+                    parts = [(dialogue_id, "\n".join(collector_texts))]
+                else:
+                    parts = [(f"{dialogue_id}#{i}", text) for i, text in enumerate(collector_texts)]
+                spans.append((len(keys), len(keys) + len(parts)))
+                keys += [k for k, _ in parts]
+                texts += [t for _, t in parts]
+                languages += [language] * len(parts)
+            prepared = self.pool.prepare(keys, texts, languages)
+            for start, stop in spans:
+                yield self._judge(prepared[start:stop])
+
+    def _judge(self, pendings: list[Pending]) -> Verdict:
+        if self.settings.unit is PoolUnit.DIALOGUE:
+            (pending,) = pendings
+            verdict = self.pool.judge(pending)
+            if verdict.admitted:
+                self.pool.add(pending)
+            return verdict
         novel: list[Pending] = []
         worst = Verdict(True, None, 0.0)
-        for i, text in enumerate(texts):
-            verdict, pending = self.pool.nearest(f"{dialogue_id}#{i}", text, language)
+        for pending in pendings:
+            verdict = self.pool.judge(pending)
             if verdict.admitted:
                 novel.append(pending)
             elif verdict.score > worst.score:
                 worst = verdict
-        share = len(novel) / max(1, len(texts))
+        share = len(novel) / max(1, len(pendings))
         if share < self.settings.min_novel_share:
             nearest = worst.nearest.split("#")[0] if worst.nearest else None
             return Verdict(False, nearest, worst.score)

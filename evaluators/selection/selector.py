@@ -89,8 +89,8 @@ StageRun = Callable[[Alive, SelectionSettings, "Selection"], Alive]
 def run_rouge_pool(alive: Alive, settings: SelectionSettings, selection: Selection) -> Alive:
     stage = RougePoolStage(settings.rouge_pool)
     out: Alive = []
-    for sample, mark in alive:
-        verdict = stage.judge(sample.dialogue_id, sample.collector_texts, sample.language)
+    verdicts = stage.judge_all((s.dialogue_id, s.collector_texts, s.language) for s, _ in alive)
+    for (sample, mark), verdict in zip(alive, verdicts, strict=True):
         mark.rouge_l = verdict.score
         if verdict.admitted:
             out.append((sample, mark))

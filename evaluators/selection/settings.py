@@ -70,7 +70,8 @@ class ClusterSettings(Frozen):
     ngram: tuple[int, int] = Field(description="character n-gram range of the TF-IDF vectors")
     max_features: int = Field(ge=16)
     components: int = Field(ge=2, description="SVD dimensions k-means runs in")
-    fit_rows: int = Field(ge=2, description="SVD and k-means are fitted on at most this many records")
+    svd_rows: int = Field(ge=2, description="IDF and SVD are fitted on at most this many records")
+    fit_rows: int = Field(ge=2, description="k-means is fitted on at most this many records")
     seed: int = Field(ge=0)
 
 

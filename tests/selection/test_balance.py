@@ -110,7 +110,9 @@ def test_cluster_cap_removes_the_most_central_first(fit_rows):
         [f"Completely different topic number {i}: weather, football and cooking {'x' * i}."]
         for i in range(10)
     ]
-    settings = selection_settings(clusters={"k": 2, "cap": 12, "fit_rows": fit_rows}).clusters
+    settings = selection_settings(
+        clusters={"k": 2, "cap": 12, "fit_rows": fit_rows, "svd_rows": fit_rows}
+    ).clusters
     result = cluster(crowd + others, settings)
     assert result.k == 2 and result.cap == 12
     sizes = Counter(result.labels[result.kept].tolist())
@@ -137,7 +139,7 @@ def test_sentence_projection_equals_the_dialogues_tfidf_rows_projected():
         sentence_table,
     )
 
-    settings = selection_settings(clusters={"components": 8, "fit_rows": 6}).clusters
+    settings = selection_settings(clusters={"components": 8, "svd_rows": 6}).clusters
     dialogues = [
         ["Hello Ms. Reed. You owe 120 pounds.", "Can you pay today? Or in 3 parts?"],
         ["Hello Mr. Cole. You owe 99 pounds.", "We can waive the fees; is that fair?"],

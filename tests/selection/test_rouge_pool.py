@@ -184,3 +184,17 @@ def test_band_index_finds_exactly_the_rows_sharing_a_band():
     query = rng.integers(0, 3, 16, dtype=np.uint64)
     shares = [i for i, sig in enumerate(sigs) if (sig.reshape(8, 2) == query.reshape(8, 2)).all(axis=1).any()]
     assert shares and index.query(index.keys(query)).tolist() == shares
+
+
+def test_band_index_buckets_past_the_cap_stop_answering():
+    from evaluators.selection.band_index import BandIndex
+
+    index = BandIndex(bands=2, rows=1, max_bucket=3)
+    common = np.array([7, 0], dtype=np.uint64)
+    for i in range(3):
+        index.add(index.keys(common + np.array([0, i + 1], dtype=np.uint64)))  # band 0 shared, band 1 own
+    assert index.query(index.keys(np.array([7, 2], dtype=np.uint64))).tolist() == [0, 1, 2]
+    index.add(index.keys(np.array([7, 9], dtype=np.uint64)))  # band 0's bucket now holds 4 > 3 rows
+    assert index.query(index.keys(np.array([7, 2], dtype=np.uint64))).tolist() == [1]
+    settings = selection_settings(rouge_pool={"max_bucket": 5}).rouge_pool
+    assert RougePool(settings).bands.max_bucket == 5
