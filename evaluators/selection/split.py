@@ -101,6 +101,10 @@ class _Groups:
             self.parent[later] = first
 
 
+SIGNATURE_BLOCK = 256
+"""Samples whose MinHash signatures are computed in one numpy pass."""
+
+
 def persona_groups(
     samples: Sequence[Sample], word_shingle: int, char_shingle: int, settings: SplitSettings
 ) -> list[str]:
@@ -115,12 +119,15 @@ def persona_groups(
         )
     )
     groups = _Groups()
-    for sample in samples:
-        groups.find(sample.persona_id)
-        sig = index.signature(sample.collector_texts, sample.language)
-        for other in index.duplicates(sig):
-            groups.join(other.split("|", 1)[0], sample.persona_id)
-        index.add(f"{sample.persona_id}|{sample.dialogue_id}", sig)
+    for start in range(0, len(samples), SIGNATURE_BLOCK):
+        block = samples[start : start + SIGNATURE_BLOCK]
+        tokens = [index.shingler.tokens("\n".join(s.collector_texts), s.language) for s in block]
+        sigs = index.signatures_of(tokens, [s.language for s in block])
+        for sample, sig in zip(block, sigs, strict=True):
+            groups.find(sample.persona_id)
+            for other in index.duplicates(sig):
+                groups.join(other.split("|", 1)[0], sample.persona_id)
+            index.add(f"{sample.persona_id}|{sample.dialogue_id}", sig)
     return [groups.find(s.persona_id) for s in samples]
 
 

@@ -234,6 +234,22 @@ def test_vectorised_signature_equals_datasketch_update_batch():
     assert (index.signature(texts, "en") == reference.hashvalues).all()
 
 
+def test_block_signatures_equal_datasketch_per_text_whatever_the_mix():
+    """A block mixes languages, empty texts and texts shorter than a shingle; every row must be the
+    signature datasketch gives that text alone."""
+    from datasketch import MinHash
+
+    index = FilterChain(settings("near_duplicate")).index
+    texts = [*english(np.random.default_rng(4))[:3], "", "one", "您好，请问是王先生吗？", "好", "two words"]
+    languages = ["en", "en", "en", "en", "en", "zh", "zh", "en"]
+    tokens = [index.shingler.tokens(t, lang) for t, lang in zip(texts, languages, strict=True)]
+    block = index.signatures_of(tokens, languages)
+    for row, text, language in zip(block, texts, languages, strict=True):
+        reference = MinHash(num_perm=128, seed=1, hashfunc=int)
+        reference.update_batch(index.shingler.hashes([text], language).tolist())
+        assert (row == reference.hashvalues).all(), text
+
+
 def test_settings_share_one_frozen_base_and_one_validation_helper():
     """The filter, export and evaluate settings are built on simulator.config.Frozen and fail through
     simulator.errors.validated: one message shape, no copies left to drift."""
