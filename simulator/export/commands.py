@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from evaluators.filters import FilterError
+from evaluators.selection import load_selection_defaults
 from simulator.config import ConfigError
 from simulator.errors import fail
 from simulator.export.settings import ExportError, load_defaults
@@ -52,8 +53,26 @@ def run_sections(run_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     sections = []
     for group in ("filter", "export"):
         section = config.get(group)
-        sections.append(dict(section) if isinstance(section, dict) and section else load_defaults(group))
-    return sections[0], sections[1]
+        sections.append(
+            over_defaults(section, load_defaults(group))
+            if isinstance(section, dict)
+            else load_defaults(group)
+        )
+    filters = sections[0]
+    if isinstance(filters.get("selection"), dict):
+        filters["selection"] = over_defaults(filters["selection"], load_selection_defaults())
+    return filters, sections[1]
+
+
+def over_defaults(saved: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """A run's saved settings over today's packaged defaults, key by key: a setting added since the
+    run was made takes its default instead of failing the re-export; a saved key unknown today still
+    fails, with one line naming it."""
+    out = dict(defaults)
+    for key, value in saved.items():
+        base = defaults.get(key)
+        out[key] = over_defaults(value, base) if isinstance(value, dict) and isinstance(base, dict) else value
+    return out
 
 
 def parse_args(args: list[str]) -> tuple[Path, dict, dict]:

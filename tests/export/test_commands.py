@@ -157,3 +157,31 @@ def test_kept_dialogues_beyond_the_dpo_cap_are_counted(en_run, tmp_path, capsys)
     kept = section["sft"]["filters"]["kept"]
     assert kept > 2 and section["dpo"]["not_branched"] == kept - 2
     assert section["dpo"]["branched"] + section["dpo"]["replay_mismatch"] == 2
+
+
+def test_a_run_saved_before_a_setting_existed_re_exports_with_its_default(en_run, tmp_path, capsys):
+    """A run's config.yaml from an older version lacks settings added since: they take today's
+    defaults; what the run did save is kept; a saved key today's version does not know still fails."""
+    import yaml
+
+    from evaluators.selection import load_selection_defaults
+    from simulator.export.commands import run_sections
+
+    run_dir, _ = en_run
+    config = yaml.safe_load((run_dir / "config.yaml").read_text())
+    selection = load_selection_defaults()
+    del selection["rouge_pool"]["max_bucket"], selection["clusters"]["svd_rows"]
+    selection["rouge_pool"]["threshold"] = 0.8
+    config["filter"] = {**config["filter"], "selection": selection}
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    filters, _ = run_sections(tmp_path)
+    defaults = load_selection_defaults()
+    assert filters["selection"]["rouge_pool"]["max_bucket"] == defaults["rouge_pool"]["max_bucket"]
+    assert filters["selection"]["clusters"]["svd_rows"] == defaults["clusters"]["svd_rows"]
+    assert filters["selection"]["rouge_pool"]["threshold"] == 0.8
+    assert filters["near_duplicate"] == config["filter"]["near_duplicate"]
+    selection["rouge_pool"]["bogus"] = 1
+    (tmp_path / "config.yaml").write_text(yaml.safe_dump(config))
+    shutil.copy(run_dir / "transcripts.jsonl", tmp_path / "transcripts.jsonl")
+    code, err = run_cli(capsys, str(tmp_path))
+    assert code == 2 and "bogus" in err and err.count("\n") == 1
