@@ -38,6 +38,7 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from evaluators.selection.numbering import Numbering
 from evaluators.selection.settings import ClusterSettings
 
 _DIGITS = re.compile(r"\d+")
@@ -113,14 +114,6 @@ def _count_block(texts: Sequence[str], ngram: tuple[int, int], n_features: int) 
     return sparse.csr_matrix((data, (r, c)), shape=(len(texts), n_features))
 
 
-class SentenceIds(dict):
-    """Folded sentence -> id, numbered on first sight; `map(ids.__getitem__, ...)` stays in C."""
-
-    def __missing__(self, sentence: str) -> int:
-        value = self[sentence] = len(self)
-        return value
-
-
 def folded_sentences(replies: Sequence[str], names: Sequence[str] = ()) -> list[str]:
     """A dialogue's collector text, folded (names marked, lower case, digits 0) and cut into sentences."""
     text = "\n".join(replies)
@@ -143,7 +136,7 @@ class SentenceTable:
 def sentence_table(
     dialogues: Sequence[Sequence[str]], names: Sequence[Sequence[str]] | None = None
 ) -> SentenceTable:
-    ids = SentenceIds()
+    ids = Numbering()
     indptr, indices = array("q", [0]), array("q")
     for row, replies in enumerate(dialogues):
         indices.extend(map(ids.__getitem__, folded_sentences(replies, names[row] if names else ())))

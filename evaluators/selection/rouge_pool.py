@@ -28,6 +28,7 @@ from rapidfuzz.distance import LCSseq
 from evaluators.filters.near_duplicate import NearDuplicateIndex, Shingler
 from evaluators.filters.settings import NearDuplicateSettings
 from evaluators.selection.band_index import BandIndex, bands_and_rows
+from evaluators.selection.numbering import Numbering
 from evaluators.selection.reasons import PoolUnit
 from evaluators.selection.settings import RougePoolSettings
 
@@ -80,18 +81,10 @@ class CodeSpaceSpent(Exception):
     """Every code point names a token already."""
 
 
-class TokenIds(dict):
-    """Token -> id, numbered on first sight (`map(ids.__getitem__, tokens)` stays in C)."""
-
-    def __missing__(self, token: str) -> int:
-        value = self[token] = len(self)
-        return value
-
-
 class TokenChars(dict):
     """Token -> its one-code-point string, numbered as `ids` numbers it; spent past `CODE_SPACE`."""
 
-    def __init__(self, ids: TokenIds) -> None:
+    def __init__(self, ids: Numbering) -> None:
         super().__init__()
         self.ids = ids
 
@@ -113,7 +106,7 @@ class TokenCodec:
 
     def __init__(self, shingler: Shingler) -> None:
         self.shingler = shingler
-        self.codes = TokenIds()
+        self.codes = Numbering()
         self.chars = TokenChars(self.codes)
         self.spent = False
 
@@ -239,7 +232,7 @@ class RougePool:
         return verdict
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self._keys)
 
 
 class RougePoolStage:
