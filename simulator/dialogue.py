@@ -108,7 +108,6 @@ def initial_state(ctx: DialogueContext) -> DialogueState:
         memory=initial_memory(ctx.persona),
         agreement=None,
         termination=None,
-        error=None,
     )
 
 

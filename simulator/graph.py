@@ -14,57 +14,64 @@ from typing import Literal
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
+from scenarios.strategies import Evidence
 from simulator.agents.collector import acollector_step, collector_step
 from simulator.agents.debtor import adebtor_step, agreement_after, debtor_step
+from simulator.agents.debtor_policy import DebtorMemory
 from simulator.context import DialogueContext
 from simulator.state import DialogueState
 from simulator.termination import termination_after
+from simulator.transcript import Turn
 
 Node = Literal["collector", "debtor"]
+
+
+def collector_update(turn: Turn, evidence: Evidence, state: DialogueState, ctx: DialogueContext) -> dict:
+    """The keys the collector's turn changed; termination only once the call ends.
+
+    LangGraph pays for every key written, changed or not, so a key is written only when it moves.
+    """
+    update: dict = {"turns": [turn], "evidence": evidence}
+    termination = termination_after(turn, state["agreement"], ctx.max_turns)
+    if termination is not None:
+        update["termination"] = termination
+    return update
+
+
+def debtor_update(turn: Turn, memory: DebtorMemory, state: DialogueState, ctx: DialogueContext) -> dict:
+    """The keys the debtor's turn changed: agreement only when one is struck, termination at the end."""
+    update: dict = {"turns": [turn], "memory": memory}
+    agreement = agreement_after(turn, state["turns"])
+    if agreement is not None:
+        update["agreement"] = agreement
+    termination = termination_after(turn, agreement or state["agreement"], ctx.max_turns)
+    if termination is not None:
+        update["termination"] = termination
+    return update
 
 
 def collector_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> dict:
     ctx = runtime.context
     turn, evidence = collector_step(state["turns"], state["evidence"], ctx)
-    return {
-        "turns": [turn],
-        "evidence": evidence,
-        "termination": termination_after(turn, state["agreement"], ctx.max_turns),
-    }
+    return collector_update(turn, evidence, state, ctx)
 
 
 def debtor_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> dict:
     ctx = runtime.context
     turn, memory = debtor_step(state["turns"], state["memory"], ctx)
-    agreement = agreement_after(turn, state["turns"]) or state["agreement"]
-    return {
-        "turns": [turn],
-        "memory": memory,
-        "agreement": agreement,
-        "termination": termination_after(turn, agreement, ctx.max_turns),
-    }
+    return debtor_update(turn, memory, state, ctx)
 
 
 async def acollector_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> dict:
     ctx = runtime.context
     turn, evidence = await acollector_step(state["turns"], state["evidence"], ctx)
-    return {
-        "turns": [turn],
-        "evidence": evidence,
-        "termination": termination_after(turn, state["agreement"], ctx.max_turns),
-    }
+    return collector_update(turn, evidence, state, ctx)
 
 
 async def adebtor_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> dict:
     ctx = runtime.context
     turn, memory = await adebtor_step(state["turns"], state["memory"], ctx)
-    agreement = agreement_after(turn, state["turns"]) or state["agreement"]
-    return {
-        "turns": [turn],
-        "memory": memory,
-        "agreement": agreement,
-        "termination": termination_after(turn, agreement, ctx.max_turns),
-    }
+    return debtor_update(turn, memory, state, ctx)
 
 
 def after_collector(state: DialogueState) -> Literal["debtor", "__end__"]:

@@ -2,7 +2,9 @@
 
 `turns` is the one accumulating key and has a reducer; every other key is
 replaced by the node that owns it. Termination is a typed enum set by a node,
-which is all the router reads.
+which is all the router reads. A failed dialogue's error is recorded by the runner,
+outside the graph, so it has no key here: every key is a channel LangGraph copies
+when it routes, written or not.
 """
 
 from __future__ import annotations
@@ -22,4 +24,3 @@ class DialogueState(TypedDict):
     memory: DebtorMemory  # debtor's memory, owned by the debtor node
     agreement: Agreement | None
     termination: Termination | None
-    error: str | None

@@ -79,7 +79,7 @@ def collector_view(
         agent_name=agent_name,
         call_date=call_date,
         evidence=evidence,
-        history=tuple(_heard(t) for t in turns),
+        history=tuple([_heard(t) for t in turns]),
     )
 
 
@@ -93,7 +93,7 @@ def debtor_view(
     agent_name: str,
     call_date: str,
 ) -> DebtorView:
-    history = tuple(Line(t.speaker, t.clean_text, str(t.act)) for t in turns)
+    history = tuple([Line(t.speaker, t.clean_text, str(t.act)) for t in turns])
     return DebtorView(
         persona=persona,
         case=case,

@@ -66,11 +66,22 @@ def _counted(evidence: Evidence, act: DebtorAct) -> dict:
     return {}
 
 
-def perceive(evidence: Evidence, act: DebtorAct | None, offer: Offer | None, *, unclear: bool) -> Evidence:
-    """Fold one heard debtor turn into the evidence; an unclear turn teaches nothing but that."""
+def perceive(
+    evidence: Evidence,
+    act: DebtorAct | None,
+    offer: Offer | None,
+    *,
+    unclear: bool,
+    also: dict | None = None,
+) -> Evidence:
+    """Fold one heard debtor turn into the evidence; an unclear turn teaches nothing but that.
+
+    ``also`` holds the caller's own changes for the same turn (the clock), made in the same copy.
+    """
+    also = also or {}
     if unclear or act is None:
-        return evidence.model_copy(update={"last_unclear": True, "last_debtor_act": None})
-    update: dict = {"last_unclear": False, "last_debtor_act": act, **_counted(evidence, act)}
+        return evidence.model_copy(update={**also, "last_unclear": True, "last_debtor_act": None})
+    update: dict = {**also, "last_unclear": False, "last_debtor_act": act, **_counted(evidence, act)}
     if act is DebtorAct.PROVIDE_IDENTITY:
         update["identity_verified"] = True
     elif act is DebtorAct.THIRD_PARTY:

@@ -21,12 +21,12 @@ from simulator.views import CollectorView, collector_view
 
 def heard_evidence(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> Evidence:
     index = len(turns)
-    evidence = evidence.model_copy(update={"turn_index": index, "turns_left": ctx.max_turns - index})
+    clock = {"turn_index": index, "turns_left": ctx.max_turns - index}
     if not turns or turns[-1].speaker is not Speaker.DEBTOR:
-        return evidence
+        return evidence.model_copy(update=clock)
     last = turns[-1]
     act = last.act if isinstance(last.act, DebtorAct) else None
-    return perceive(evidence, act, last.offer, unclear=last.garbled)
+    return perceive(evidence, act, last.offer, unclear=last.garbled, also=clock)
 
 
 def build_view(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> CollectorView:
@@ -74,7 +74,7 @@ def make_turn(index: int, move: CollectorMove, utt: Utterance, note: str) -> Tur
 
 def collector_step(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> tuple[Turn, Evidence]:
     evidence = heard_evidence(turns, evidence, ctx)
-    rng = ctx.rng(Role.COLLECTOR, len(turns))
+    rng = ctx.turn_rng(Role.COLLECTOR, len(turns))
     move = ctx.strategy.decide(evidence, ctx.case, ctx.policy, rng)
     utt = ctx.backend.collector_turn(build_view(turns, evidence, ctx), move, rng)
     move, note = reconcile(move, utt, ctx)
@@ -85,7 +85,7 @@ async def acollector_step(
     turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext
 ) -> tuple[Turn, Evidence]:
     evidence = heard_evidence(turns, evidence, ctx)
-    rng = ctx.rng(Role.COLLECTOR, len(turns))
+    rng = ctx.turn_rng(Role.COLLECTOR, len(turns))
     move = ctx.strategy.decide(evidence, ctx.case, ctx.policy, rng)
     utt = await ctx.backend.acollector_turn(build_view(turns, evidence, ctx), move, rng)
     move, note = reconcile(move, utt, ctx)

@@ -151,7 +151,7 @@ def agreement_after(turn: Turn, turns: Sequence[Turn]) -> Agreement | None:
 def debtor_step(
     turns: Sequence[Turn], memory: DebtorMemory, ctx: DialogueContext
 ) -> tuple[Turn, DebtorMemory]:
-    rng = ctx.rng(Role.DEBTOR, len(turns))
+    rng = ctx.turn_rng(Role.DEBTOR, len(turns))
     move, memory, event = plan_move(turns, memory, ctx, rng)
     utt = ctx.debtor_speaker.debtor_turn(build_view(turns, memory, ctx), move, rng)
     turn = finish_turn(turns, move, utt, event, ctx, rng)
@@ -161,7 +161,7 @@ def debtor_step(
 async def adebtor_step(
     turns: Sequence[Turn], memory: DebtorMemory, ctx: DialogueContext
 ) -> tuple[Turn, DebtorMemory]:
-    rng = ctx.rng(Role.DEBTOR, len(turns))
+    rng = ctx.turn_rng(Role.DEBTOR, len(turns))
     move, memory, event = plan_move(turns, memory, ctx, rng)
     utt = await ctx.debtor_speaker.adebtor_turn(build_view(turns, memory, ctx), move, rng)
     turn = finish_turn(turns, move, utt, event, ctx, rng)

@@ -44,18 +44,18 @@ def decide(
     rng: np.random.Generator,
 ) -> tuple[DebtorMove, DebtorMemory]:
     mem = remember(persona, mem, act)
-    if offer is not None:
-        mem = mem.model_copy(update={"heard_offer": offer})
+    # the turn's other changes are gathered and copied in once: no rule below reads them back
+    update: dict = {} if offer is None else {"heard_offer": offer}
     if act is CollectorAct.CLARIFY and mem.last_act is not None:
         move = DebtorMove(act=mem.last_act, offer=mem.last_offer, thought="say it again")
     elif act in _OFFER_ACTS and offer is not None:
         move = respond_to_offer(persona, mem, offer, rng)
         if move.act is not DebtorAct.ACCEPT:
-            mem = mem.model_copy(update={"patience": mem.patience - 1})
+            update["patience"] = mem.patience - 1
     else:
         move = _reply(persona, mem, act, rng)
-    mem = mem.model_copy(update={"last_act": move.act, "last_offer": move.offer, **_learned(move)})
-    return move, mem
+    update.update(last_act=move.act, last_offer=move.offer, **_learned(move))
+    return move, mem.model_copy(update=update)
 
 
 def _learned(move: DebtorMove) -> dict:

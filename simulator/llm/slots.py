@@ -69,17 +69,25 @@ def case_slots(case: DebtCase, call_date: str, agent: str) -> dict[str, str]:
     return dict(_case_slots(case, call_date, agent))
 
 
-def offer_slots(offer: Offer | None, case: DebtCase, call_date: str) -> dict[str, str]:
+@functools.lru_cache(maxsize=4096)
+def offer_slot_items(offer: Offer | None, case: DebtCase, call_date: str) -> tuple[tuple[str, str], ...]:
+    """The offer's slots as pairs, formatted once: both parties word the same offer turn after turn."""
     if offer is None:
-        return {}
-    return {
-        "amount_now": money(offer.amount_now, case),
-        "installment": money(offer.installment, case),
-        "count": str(offer.count),
-        "waiver": money(offer.waiver, case),
-        "total": money(offer.total, case),
-        "first_due": date_after(call_date, offer.first_due_days, case.language),
-    }
+        return ()
+    return tuple(
+        {
+            "amount_now": money(offer.amount_now, case),
+            "installment": money(offer.installment, case),
+            "count": str(offer.count),
+            "waiver": money(offer.waiver, case),
+            "total": money(offer.total, case),
+            "first_due": date_after(call_date, offer.first_due_days, case.language),
+        }.items()
+    )
+
+
+def offer_slots(offer: Offer | None, case: DebtCase, call_date: str) -> dict[str, str]:
+    return dict(offer_slot_items(offer, case, call_date))
 
 
 def offer_shape(offer: Offer) -> str:

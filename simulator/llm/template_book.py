@@ -58,6 +58,8 @@ _TOKEN = re.compile(r"\{(\w+)\}|\[([^\[\]]*)\]")
 _SLOT = re.compile(r"\{(\w+)\}")
 _EN_SPACES = re.compile(r" {2,}")
 _EN_BEFORE_PUNCT = re.compile(r" +([,.?!;:])")
+_EN_UNTIDY = re.compile(r" [ ,.?!;:]")
+"""Whether either rule above would change the text: one search skips both rewrites on most turns."""
 
 
 class Slot(NamedTuple):
@@ -246,7 +248,7 @@ class TemplateBook:
 
     def _tidy(self, text: str) -> str:
         """Undo spacing left by empty alternatives; zh text gets no added spaces."""
-        if self.language is Language.EN:
+        if self.language is Language.EN and _EN_UNTIDY.search(text):
             text = _EN_BEFORE_PUNCT.sub(r"\1", _EN_SPACES.sub(" ", text))
         return text.strip()
 

@@ -14,6 +14,7 @@ from scenarios import CollectorAct, DebtorAct, Language, Offer, plan_offer
 from scenarios.acts import OFFER_ACTS
 from simulator.agents.debtor import DebtorDecision, settle
 from simulator.agents.debtor_policy import DebtorMove
+from simulator.context import Role
 from simulator.dialogue import build_context, plan_dialogue, run_dialogue
 from simulator.graph import build_graph
 from simulator.llm.base import Utterance
@@ -40,6 +41,25 @@ def test_same_seed_gives_byte_identical_transcripts(make_config):
     c = make_config("n_dialogues=24", "seed=4", "noise=heavy", sub="c")
     run(c, "", progress=False)
     assert bytes_a != (Path(c.output_dir) / "transcripts.jsonl").read_bytes()
+
+
+def test_turn_generators_are_keyed_by_turn_and_a_fresh_one_draws_the_same(make_config):
+    config = make_config("n_dialogues=2", "seed=3")
+    cells, backend = config.grid().cells(), ScriptedBackend("en")
+    ctx = build_context(config, plan_dialogue(config, cells, 0), backend)
+    other = build_context(config, plan_dialogue(config, cells, 1), backend)
+    draws = {}
+    for role, turn in itertools.product(Role, (0, 1, 7)):
+        kept = ctx.turn_rng(role, turn).random(5).tolist()
+        assert ctx.rng(role, turn).random(5).tolist() == kept  # the engine's draws can be replayed
+        assert ctx.turn_rng(role, turn).random(5).tolist() == kept  # re-keying resets what was drawn
+        assert other.turn_rng(role, turn).random(5).tolist() != kept
+        draws[role, turn] = kept
+    assert len({tuple(d) for d in draws.values()}) == len(draws)
+    held = ctx.rng(Role.DEBTOR, 3)
+    first = held.random()
+    ctx.turn_rng(Role.DEBTOR, 3).random(100)
+    assert ctx.rng(Role.DEBTOR, 3).random(2).tolist() == [first, held.random()]  # a fresh one is its own
 
 
 @pytest.mark.parametrize("language", list(Language))
