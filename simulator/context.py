@@ -49,16 +49,15 @@ class DialogueContext:
     debtor_backend: Backend | None = None
     debtor_decision: DebtorDecision = DebtorDecision.POLICY
     """llm.debtor_decision; the safe default keeps the persona's own decision on every offer."""
+    _streams: dict[Role, tuple[dict, np.random.Generator]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Per role: the state its stream starts from, and the one Generator `turn_rng` re-keys."""
 
     def __post_init__(self) -> None:
         # builders may pass plain strings ("zh", "llm"); the agents compare enum members
         object.__setattr__(self, "language", Language(self.language))
         object.__setattr__(self, "debtor_decision", DebtorDecision(self.debtor_decision))
-
-    _streams: dict[Role, tuple[dict, np.random.Generator]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
-    """Per role: the state its stream starts from, and the one Generator `turn_rng` re-keys."""
 
     def _stream(self, role: Role) -> tuple[dict, np.random.Generator]:
         found = self._streams.get(role)
