@@ -66,16 +66,17 @@ class DialogueContext:
             found = self._streams[role] = (gen.bit_generator.state, gen)
         return found
 
+    def _at_turn(self, bits: np.random.PCG64, role: Role, turn_index: int) -> np.random.PCG64:
+        """``bits`` set to where the role's stream for this turn starts."""
+        bits.state = self._stream(role)[0]
+        return bits.advance(turn_index * TURN_STRIDE)
+
     def rng(self, role: Role, turn_index: int) -> np.random.Generator:
         """A new, independent Generator for one turn, drawing what `turn_rng` draws for that turn.
 
         Keyed by turn, so a forked dialogue or a replayed sample makes the same draws.
         """
-        start, _ = self._stream(role)
-        bits = np.random.PCG64(0)
-        bits.state = start
-        bits.advance(turn_index * TURN_STRIDE)
-        return np.random.Generator(bits)
+        return np.random.Generator(self._at_turn(np.random.PCG64(0), role, turn_index))
 
     def turn_rng(self, role: Role, turn_index: int) -> np.random.Generator:
         """The role's one Generator, re-keyed to this turn: valid only until the role's next turn.
@@ -84,10 +85,8 @@ class DialogueContext:
         against ~3 µs to reset and advance a kept one, a fifth of the nodes' own time. Steps use it
         within the turn and never keep it; anything that holds on to a turn's draws takes `rng`.
         """
-        start, gen = self._stream(role)
-        bits = gen.bit_generator
-        bits.state = start
-        bits.advance(turn_index * TURN_STRIDE)
+        gen = self._stream(role)[1]
+        self._at_turn(gen.bit_generator, role, turn_index)
         return gen
 
     @property

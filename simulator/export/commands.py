@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from omegaconf import OmegaConf
 
 from evaluators.filters import FilterError
 from evaluators.selection import load_selection_defaults
@@ -50,29 +51,22 @@ def run_sections(run_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
             fail(f"{path}: not valid YAML ({str(exc).splitlines()[0]})")
         if not isinstance(config, dict):
             fail(f"{path}: expected a mapping of settings")
-    sections = []
-    for group in ("filter", "export"):
-        section = config.get(group)
-        sections.append(
-            over_defaults(section, load_defaults(group))
-            if isinstance(section, dict)
-            else load_defaults(group)
-        )
-    filters = sections[0]
-    if isinstance(filters.get("selection"), dict):
+    filters, export = (
+        over_defaults(config.get(group), load_defaults(group)) for group in ("filter", "export")
+    )
+    if isinstance(filters.get("selection"), dict):  # its defaults live in their own file, selection.yaml
         filters["selection"] = over_defaults(filters["selection"], load_selection_defaults())
-    return filters, sections[1]
+    return filters, export
 
 
-def over_defaults(saved: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
-    """A run's saved settings over today's packaged defaults, key by key: a setting added since the
-    run was made takes its default instead of failing the re-export; a saved key unknown today still
-    fails, with one line naming it."""
-    out = dict(defaults)
-    for key, value in saved.items():
-        base = defaults.get(key)
-        out[key] = over_defaults(value, base) if isinstance(value, dict) and isinstance(base, dict) else value
-    return out
+def over_defaults(saved: Any, defaults: dict[str, Any]) -> dict[str, Any]:
+    """A run's saved settings merged over today's packaged defaults (OmegaConf's deep merge): a
+    setting added since the run was made takes its default instead of failing the re-export; a saved
+    key unknown today still fails, with one line naming it. A missing or empty section: the defaults."""
+    if not isinstance(saved, dict) or not saved:
+        return defaults
+    merged = OmegaConf.merge(OmegaConf.create(defaults), OmegaConf.create(saved))
+    return OmegaConf.to_container(merged, resolve=False)
 
 
 def parse_args(args: list[str]) -> tuple[Path, dict, dict]:

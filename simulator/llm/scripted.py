@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from personas import RootCause
-from scenarios import CollectorAct, DebtCase, DebtorAct, Language
+from scenarios import CollectorAct, DebtorAct, Language
 from scenarios.strategies import CollectorMove
 from simulator.agents.debtor_policy import DebtorMove
 from simulator.llm.base import Backend, BackendError, BackendName, Utterance
@@ -128,36 +128,15 @@ def counter_shape(offer) -> str:
     return "full_now" if offer.installment <= 0 else "down_and_installments"
 
 
-_CALLS_KEPT = 256
-"""Calls whose fixed slots a backend keeps: far more than run concurrently on one backend."""
-
-
 class ScriptedBackend(Backend):
     name = BackendName.SCRIPTED
 
     def __init__(self, language: str) -> None:
         self.book = TemplateBook.load(language)
         self.language = language
-        self._calls: dict[tuple[int, str, str], tuple[DebtCase, dict[str, str]]] = {}
-
-    def _call_slots(self, view: CollectorView | DebtorView) -> dict[str, str]:
-        """The slots fixed for the whole call, built on its first turn and reused for every other.
-
-        Keyed by the case object itself (held, so its id cannot be reused) plus date and agent;
-        calls interleaved on one backend (async runs) each keep their own entry.
-        """
-        case, key = view.case, (id(view.case), view.call_date, view.agent_name)
-        found = self._calls.get(key)
-        if found is None or found[0] is not case:
-            if len(self._calls) >= _CALLS_KEPT:
-                self._calls.clear()
-            slots = case_slots(case, view.call_date, view.agent_name)
-            slots.update(debtor_name=case.customer_salutation, debtor_full_name=case.customer_name)
-            found = self._calls[key] = (case, slots)
-        return found[1]
 
     def _slots(self, view: CollectorView | DebtorView, offer, rng: np.random.Generator) -> dict[str, str]:
-        slots = dict(self._call_slots(view))
+        slots = case_slots(view.case, view.call_date, view.agent_name)
         hints, relations = ID_HINTS[self.language], RELATIONS[self.language]
         spread = rng.random() * len(hints)  # one draw picks both: the fraction indexes the relation
         slots["id_hint"] = hints[int(spread)]

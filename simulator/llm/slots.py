@@ -60,6 +60,8 @@ def _case_slots(case: DebtCase, call_date: str, agent: str) -> tuple[tuple[str, 
             "overdue_days": str(case.overdue_days),
             "case_ref": case.case_id.replace("-", "")[-8:].upper(),
             "deadline": date_after(call_date, 14, case.language),
+            "debtor_name": case.customer_salutation,
+            "debtor_full_name": case.customer_name,
         }.items()
     )
 
