@@ -2,16 +2,20 @@
 
 Prints, in one run:
 - the engine on 12-exchange dialogues: exactly 24 node calls each. The graph is the
-  engine's own (its collector and debtor nodes, the scripted backend, noise, the
-  transcript built and serialised as `debtsim run` does); only the router differs,
-  continuing to the 24th turn whatever the nodes decided, so every dialogue makes
-  the same number of node calls as the floor;
+  engine's own (its collector and debtor node bodies, the scripted backend, noise,
+  the transcript built and serialised as `debtsim run` does); only the routing
+  differs, going on to the 24th turn whatever the nodes decided, so every dialogue
+  makes the same number of node calls as the floor;
 - the floor: an empty LangGraph graph with 24 node calls per dialogue, whose nodes
-  return a constant partial update;
+  return a constant partial update and are routed by conditional edges;
 - their ratio in dialogues/s (target >= 0.6). The two are measured in alternating rounds
   (engine, floor, engine, floor, ...), so a slow spell of a shared machine slows both
   sides of a round alike; the judged ratio is the median of the rounds' ratios, and the
   spread and the ratio of the totals are printed beside it;
+- for reference, a second floor routed as the engine is: its nodes return a constant
+  `Command` (update and goto), which LangGraph runs with fewer instructions per step than
+  a conditional edge. The engine's ratio to it says how much of the judged ratio comes
+  from the cheaper routing rather than from the engine's own code;
 - for reference, the engine on natural dialogues (cap 24 turns; most end sooner),
   per dialogue and per node call;
 - the speed-up of a natural run split across 2 processes (target >= 1.8x): both
@@ -35,6 +39,7 @@ from pathlib import Path
 from typing import Annotated, TypedDict
 
 from langgraph.graph import END, START, StateGraph
+from langgraph.types import Command
 
 from simulator.app import CONF_DIR
 
@@ -61,20 +66,22 @@ def natural(config, indices) -> int:
 
 
 def fixed_length_graph():
-    """The engine's nodes, routed on turn count only: every dialogue makes exactly NODE_CALLS calls."""
+    """The engine's node bodies, routed on turn count only: every dialogue makes exactly NODE_CALLS calls."""
     from simulator.context import DialogueContext
-    from simulator.graph import collector_node, debtor_node
+    from simulator.graph import collector_turn, debtor_turn
     from simulator.state import DialogueState
 
-    def route(to: str):
-        return lambda state: END if len(state["turns"]) >= NODE_CALLS else to
+    def node(turn_update, then: str):
+        def run(state, runtime) -> Command:
+            update = turn_update(state, runtime.context)
+            return Command(update=update, goto=END if len(state["turns"]) + 1 >= NODE_CALLS else then)
+
+        return run
 
     graph = StateGraph(DialogueState, context_schema=DialogueContext)
-    graph.add_node("collector", collector_node)
-    graph.add_node("debtor", debtor_node)
+    graph.add_node("collector", node(collector_turn, "debtor"), destinations=("debtor", END))
+    graph.add_node("debtor", node(debtor_turn, "collector"), destinations=("collector", END))
     graph.add_edge(START, "collector")
-    graph.add_conditional_edges("collector", route("debtor"), ["debtor", END])
-    graph.add_conditional_edges("debtor", route("collector"), ["collector", END])
     return graph.compile()
 
 
@@ -116,8 +123,24 @@ def empty_graph():
     return graph.compile()
 
 
-def floor_seconds(n: int) -> float:
-    graph = empty_graph()
+def command_graph():
+    def a(state: Empty) -> Command:
+        done = len(state["turns"]) + 1 >= NODE_CALLS
+        return Command(update={"turns": [1], "done": done}, goto=END if done else "b")
+
+    def b(state: Empty) -> Command:
+        done = len(state["turns"]) + 1 >= NODE_CALLS
+        return Command(update={"turns": [1], "done": done}, goto=END if done else "a")
+
+    graph = StateGraph(Empty)
+    graph.add_node("a", a, destinations=("b", END))
+    graph.add_node("b", b, destinations=("a", END))
+    graph.add_edge(START, "a")
+    return graph.compile()
+
+
+def floor_seconds(n: int, make=empty_graph) -> float:
+    graph = make()
     graph.invoke({"turns": [], "done": False}, config={"recursion_limit": NODE_CALLS + 10})
     start = time.perf_counter()
     for _ in range(n):
@@ -125,17 +148,16 @@ def floor_seconds(n: int) -> float:
     return time.perf_counter() - start
 
 
-def alternating(config, n: int, rounds: int) -> tuple[float, float, list[float]]:
-    """Engine and floor seconds over n dialogues each, run in `rounds` alternating rounds,
-    and each round's ratio (floor seconds / engine seconds = engine dialogues/s / floor's)."""
+def alternating(config, n: int, rounds: int) -> tuple[list[float], list[float], list[float]]:
+    """Seconds per dialogue of the engine, the floor and the Command floor in each of `rounds`
+    alternating rounds of n / rounds dialogues each."""
     per = max(1, n // rounds)
-    engine_s = floor_s = 0.0
-    ratios = []
+    engine, floor, command = [], [], []
     for k in range(rounds):
-        e, f = fixed_length(config, per, first=k * per), floor_seconds(per)
-        engine_s, floor_s = engine_s + e, floor_s + f
-        ratios.append(f / e)
-    return engine_s / (per * rounds), floor_s / (per * rounds), ratios
+        engine.append(fixed_length(config, per, first=k * per) / per)
+        floor.append(floor_seconds(per) / per)
+        command.append(floor_seconds(per, command_graph) / per)
+    return engine, floor, command
 
 
 def worker(n: int, part: int, parts: int) -> None:
@@ -188,7 +210,11 @@ def main() -> None:
     natural(config, range(WARM))  # imports, template compilation
     fixed_length(config, WARM)
     floor_seconds(WARM)
-    engine_per, floor_per, ratios = alternating(config, n, args.rounds)
+    floor_seconds(WARM, command_graph)
+    engine, floor, command = alternating(config, n, args.rounds)
+    engine_per, floor_per, command_per = (statistics.fmean(x) for x in (engine, floor, command))
+    ratios = [f / e for e, f in zip(engine, floor, strict=True)]
+    command_ratios = [c / e for e, c in zip(engine, command, strict=True)]
     start = time.perf_counter()
     calls = natural(config, range(n))
     natural_s = time.perf_counter() - start
@@ -198,6 +224,13 @@ def main() -> None:
         f"ratio engine/floor: {statistics.median(ratios):.2f}  (target >= 0.6; median of "
         f"{len(ratios)} alternating rounds, range {min(ratios):.2f}-{max(ratios):.2f}, "
         f"ratio of totals {floor_per / engine_per:.2f})"
+    )
+    print(
+        f"reference floor routed by Command, {NODE_CALLS} node calls each: {1 / command_per:8.1f} dialogues/s"
+    )
+    print(
+        f"ratio engine/Command floor: {statistics.median(command_ratios):.2f}  (reference; median, "
+        f"range {min(command_ratios):.2f}-{max(command_ratios):.2f})"
     )
     print(
         f"engine, natural dialogues (cap {NODE_CALLS}, mean {calls / n:.1f} turns): "

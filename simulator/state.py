@@ -2,9 +2,9 @@
 
 `turns` is the one accumulating key and has a reducer; every other key is
 replaced by the node that owns it. Termination is a typed enum set by a node,
-which is all the router reads. A failed dialogue's error is recorded by the runner,
-outside the graph, so it has no key here: every key is a channel LangGraph copies
-when it routes, written or not.
+which is all routing reads (`graph.route`). A failed dialogue's error is recorded by
+the runner, outside the graph, so it has no key here: every key is a channel LangGraph
+reads and checkpoints at every step, written or not.
 """
 
 from __future__ import annotations

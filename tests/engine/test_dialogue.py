@@ -21,6 +21,7 @@ from simulator.llm.base import Utterance
 from simulator.llm.scripted import ScriptedBackend
 from simulator.runner import run
 from simulator.store import iter_transcripts
+from simulator.termination import termination_after
 from simulator.transcript import Speaker, Termination, Transcript, Turn
 
 CENT = 0.01
@@ -72,6 +73,10 @@ def test_every_dialogue_terminates_under_the_cap(make_config, language):
         speakers = [turn.speaker for turn in t.turns]
         assert all(a is not b for a, b in itertools.pairwise(speakers))
         assert speakers[0] is Speaker.COLLECTOR
+        # routing ends the call at the first turn that terminates it, and nowhere else
+        struck = t.agreement.turn_index if t.agreement else len(t.turns)
+        ends = [termination_after(turn, t.agreement if turn.index >= struck else None, 8) for turn in t.turns]
+        assert ends[:-1] == [None] * (len(t.turns) - 1) and ends[-1] is t.termination
 
 
 @pytest.mark.parametrize("language", list(Language))
