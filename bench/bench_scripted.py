@@ -126,17 +126,16 @@ def empty_graph():
 
 
 def command_graph():
-    def a(state: Empty) -> Command:
-        done = len(state["turns"]) + 1 >= NODE_CALLS
-        return Command(update={"turns": [1], "done": done}, goto=END if done else "b")
+    def node(then: str):
+        def run(state: Empty) -> Command:
+            done = len(state["turns"]) + 1 >= NODE_CALLS
+            return Command(update={"turns": [1], "done": done}, goto=END if done else then)
 
-    def b(state: Empty) -> Command:
-        done = len(state["turns"]) + 1 >= NODE_CALLS
-        return Command(update={"turns": [1], "done": done}, goto=END if done else "a")
+        return run
 
     graph = StateGraph(Empty)
-    graph.add_node("a", a, destinations=("b", END))
-    graph.add_node("b", b, destinations=("a", END))
+    graph.add_node("a", node("b"), destinations=("b", END))
+    graph.add_node("b", node("a"), destinations=("a", END))
     graph.add_edge(START, "a")
     return graph.compile()
 
