@@ -24,7 +24,7 @@ from simulator.agents.debtor_policy import DebtorMemory
 from simulator.context import DialogueContext
 from simulator.state import DialogueState
 from simulator.termination import termination_after
-from simulator.transcript import Termination, Turn
+from simulator.transcript import Turn
 
 Node = Literal["collector", "debtor"]
 
@@ -54,9 +54,9 @@ def debtor_update(turn: Turn, memory: DebtorMemory, state: DialogueState, ctx: D
     return update
 
 
-def route(termination: Termination | None, then: Node) -> str:
-    """Where the call goes after a turn: END once it has a termination, else the other party."""
-    return END if termination is not None else then
+def route(update: dict, then: Node) -> Command:
+    """A turn's update and where the call goes next: END once it has a termination, else `then`."""
+    return Command(update=update, goto=END if update.get("termination") is not None else then)
 
 
 def collector_turn(state: DialogueState, ctx: DialogueContext) -> dict:
@@ -71,26 +71,26 @@ def debtor_turn(state: DialogueState, ctx: DialogueContext) -> dict:
 
 def collector_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> Command:
     update = collector_turn(state, runtime.context)
-    return Command(update=update, goto=route(update.get("termination"), "debtor"))
+    return route(update, "debtor")
 
 
 def debtor_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> Command:
     update = debtor_turn(state, runtime.context)
-    return Command(update=update, goto=route(update.get("termination"), "collector"))
+    return route(update, "collector")
 
 
 async def acollector_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> Command:
     ctx = runtime.context
     turn, evidence = await acollector_step(state["turns"], state["evidence"], ctx)
     update = collector_update(turn, evidence, state, ctx)
-    return Command(update=update, goto=route(update.get("termination"), "debtor"))
+    return route(update, "debtor")
 
 
 async def adebtor_node(state: DialogueState, runtime: Runtime[DialogueContext]) -> Command:
     ctx = runtime.context
     turn, memory = await adebtor_step(state["turns"], state["memory"], ctx)
     update = debtor_update(turn, memory, state, ctx)
-    return Command(update=update, goto=route(update.get("termination"), "collector"))
+    return route(update, "collector")
 
 
 def _compile(collector, debtor, checkpointer):
