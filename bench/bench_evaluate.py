@@ -19,9 +19,9 @@ from pathlib import Path
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
-from evaluators.stage import score_run
+from debtsim.app import CONF_DIR
+from debtsim.scoring_stage import score_run
 from simulator import runner
-from simulator.app import CONF_DIR
 from simulator.config import parse_run_config
 
 TARGET = 0.20

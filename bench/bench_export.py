@@ -26,8 +26,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from simulator.export.settings import load_defaults
-from simulator.export.stage import export_run
+from debtsim.export.export_stage import export_run
+from simulator.conf_defaults import load_defaults
 
 TARGET_N, TARGET_S = 100_000, 60.0
 
@@ -40,7 +40,7 @@ def line_count(path: Path) -> int:
 
 
 def debtsim(*args: str) -> subprocess.Popen:
-    code = "from simulator.cli import main; main()"
+    code = "from debtsim.cli import main; main()"
     return subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL)
 
 

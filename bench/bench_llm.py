@@ -26,11 +26,11 @@ from collections.abc import Awaitable, Callable
 
 from openai import AsyncOpenAI
 
+from simulator.llm.backend_settings import EndpointSettings
 from simulator.llm.base import AgentMode
 from simulator.llm.chat_backend import turn_seed
 from simulator.llm.openai_compat import OpenAICompatBackend
-from simulator.llm.samples import sample_turns
-from simulator.llm.settings import EndpointSettings
+from simulator.sample_turns import sample_turns
 from simulator.transcript import Speaker
 
 Round = Callable[[], Awaitable[int]]
@@ -111,7 +111,7 @@ async def bench_server(settings: EndpointSettings, language: str, n_prompts: int
 def bench_engine(model: str | None, language: str, n_prompts: int, rounds: int, max_tokens: int) -> dict:
     from vllm.sampling_params import SamplingParams
 
-    from simulator.llm.settings import StructuredMethod
+    from simulator.llm.backend_settings import StructuredMethod
     from simulator.llm.vllm_engine import VLLMBackend, VLLMEngine, VLLMSettings
 
     settings = VLLMSettings(

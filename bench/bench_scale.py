@@ -47,7 +47,7 @@ def timed(cmd: list[str], logs: Path) -> tuple[float, int]:
 
 
 def debtsim(*args: str) -> list[str]:
-    return [sys.executable, "-m", "simulator.cli", "run", *args]
+    return [sys.executable, "-m", "debtsim.cli", "run", *args]
 
 
 def run_size(n: int, work: Path) -> int:

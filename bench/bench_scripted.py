@@ -43,7 +43,7 @@ from typing import Annotated, TypedDict
 from langgraph.graph import END, START, StateGraph
 from langgraph.types import Command
 
-from simulator.app import CONF_DIR
+from debtsim.app import CONF_DIR
 
 NODE_CALLS = 24
 WARM = 40
@@ -62,7 +62,7 @@ def engine_config(n: int):
 
 def natural(config, indices) -> int:
     """Run the dialogues as `debtsim run` does (no file I/O); returns the node calls made."""
-    from simulator.runner import run_indices
+    from simulator.shard import run_indices
 
     return sum(line.count('"speaker":') for line in run_indices(config, indices))
 
@@ -89,8 +89,8 @@ def fixed_length_graph():
 
 def fixed_length(config, n: int, first: int = 0) -> float:
     """Seconds for dialogues first..first+n-1, each exactly NODE_CALLS node calls, serialised."""
+    from simulator.backends import make_backend
     from simulator.dialogue import build_context, initial_state, plan_dialogue, to_transcript
-    from simulator.llm import make_backend
 
     backend, graph = make_backend(config.llm, str(config.language)), fixed_length_graph()
     cells, run_id, limit = config.grid().cells(), config.run_id(), {"recursion_limit": NODE_CALLS + 10}

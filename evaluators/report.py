@@ -20,9 +20,9 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from evaluators.aggregate import METRICS, group_table, pairwise_table, wide
+from evaluators.evaluate_settings import EvaluateSettings
 from evaluators.plots import FIGURES
-from evaluators.samples import Sample
-from evaluators.settings import EvaluateSettings
+from evaluators.report_samples import Sample
 from simulator.store import write_atomic
 
 FONT_STACK = (

@@ -4,7 +4,7 @@ Each dimension is a `Judgement` (reasoning first, then a 1–5 score), so the
 JSON schema handed to the backend *is* the rubric and pydantic rejects any
 out-of-range score. The English description sits in `description`, the
 Chinese one beside it in the schema's `description_zh`; the prompt builder
-(evaluators.judge) reads them from here, so rubric and prompt never drift.
+(evaluators.llm_judge) reads them from here, so rubric and prompt never drift.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ notebook all read the same names. Keys:
 - compliance: compliant, compliance_violations, policy_violations, threat,
   abuse, false_statement, disclosure_before_verification, compliance_findings
   (findings are `rule@turn` joined by `;`)
-- judge (evaluators.judge): judge_<dimension> (1–5), judge_mean,
+- judge (evaluators.llm_judge): judge_<dimension> (1–5), judge_mean,
   judge_source, judge_reasoning (JSON), judge_error — None with judge off
 - reward: one scalar in [0, 1] ranking outcomes for DPO (see `reward`).
 """
@@ -38,7 +38,7 @@ from evaluators.completeness import score_completeness
 from evaluators.compliance import ComplianceRule, score_compliance
 from evaluators.finding import compact
 from evaluators.health import HealthScore, score_health
-from evaluators.judge import Judge, RuleScores, StandInJudge
+from evaluators.llm_judge import Judge, RuleScores, StandInJudge
 from evaluators.outcome import OutcomeScore, score_outcome
 from simulator.transcript import Transcript
 

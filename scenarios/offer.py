@@ -24,10 +24,6 @@ class Offer(BaseModel):
     def total(self) -> float:
         return round(self.amount_now + self.installment * self.count, 2)
 
-    @property
-    def is_full_now(self) -> bool:
-        return self.count == 0
-
     def same_terms(self, other: Offer, tolerance: float = 0.01) -> bool:
         """The same plan up to `tolerance` per amount (the due day aside): a repeat, not a new move."""
         return (

@@ -1,1 +1,1 @@
-"""The engine: dialogue state and graph, agents, backends, noise, runner and CLI."""
+"""The engine: dialogue state and graph, agents, backends, noise, and the batch runner."""

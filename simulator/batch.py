@@ -1,6 +1,6 @@
 """The batch layer for network backends: many dialogues in flight on one event loop.
 
-Same contract as `runner.simulate`: each finished transcript is appended to
+Same contract as `runner.simulate`'s synchronous path: each finished transcript is appended to
 `transcripts.jsonl` as one line the moment it completes (in completion order),
 ids already in the file are skipped (resume), and a dialogue that raises
 (a server that stayed down after its retries) is written with termination
@@ -17,12 +17,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from simulator.backends import make_backend
 from simulator.config import RunConfig
 from simulator.dialogue import arun_dialogue
 from simulator.graph import build_async_graph
-from simulator.llm import make_backend
 from simulator.llm.base import Backend
-from simulator.runner import dialogue_context, error_transcript, pending
+from simulator.shard import dialogue_context, error_transcript, pending
 from simulator.store import TRANSCRIPTS
 from simulator.tally import Tally, tally_file
 from simulator.transcript import Transcript

@@ -25,7 +25,7 @@ from pydantic import (
 from personas import GridSpec, HealthBand, RootCause
 from scenarios import Language, Product
 from scenarios.strategies import StrategyName
-from simulator.agents.debtor import DebtorDecision
+from simulator.debtor_policy import DebtorDecision
 from simulator.errors import DebtsimError
 from simulator.llm.base import AgentMode, BackendName
 from simulator.noise import NoiseKind, NoiseProfile
@@ -164,7 +164,7 @@ class RunConfig(Frozen):
         default_factory=dict, description="filter chain; parsed by evaluators.filters"
     )
     export: dict[str, Any] = Field(
-        default_factory=dict, description="SFT/DPO export; parsed by simulator.export"
+        default_factory=dict, description="SFT/DPO export; parsed by debtsim.export"
     )
 
     @model_validator(mode="after")

@@ -15,7 +15,7 @@ import numpy as np
 from personas import DebtorPersona
 from scenarios import CreditorPolicy, DebtCase, Language
 from scenarios.strategies import Strategy
-from simulator.agents.debtor_decision import DebtorDecision
+from simulator.debtor_policy import DebtorDecision
 from simulator.llm.base import Backend
 from simulator.noise import NoiseProfile
 

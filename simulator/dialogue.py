@@ -20,9 +20,9 @@ from personas.names import COLLECTOR_NAMES
 from personas.sampling import PersonaCell
 from scenarios import policy_for, sample_case
 from scenarios.strategies import Evidence, make_strategy
-from simulator.agents.debtor_policy import initial_memory
 from simulator.config import LLMConfig, RunConfig
 from simulator.context import DialogueContext
+from simulator.debtor_policy import initial_memory
 from simulator.graph import recursion_limit
 from simulator.llm.base import Backend
 from simulator.state import DialogueState

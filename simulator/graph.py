@@ -20,8 +20,8 @@ from langgraph.types import Command
 from scenarios.strategies import Evidence
 from simulator.agents.collector import acollector_step, collector_step
 from simulator.agents.debtor import adebtor_step, agreement_after, debtor_step
-from simulator.agents.debtor_policy import DebtorMemory
 from simulator.context import DialogueContext
+from simulator.debtor_policy import DebtorMemory
 from simulator.state import DialogueState
 from simulator.termination import termination_after
 from simulator.transcript import Turn

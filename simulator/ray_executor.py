@@ -20,7 +20,7 @@ def _chunks(indices: list[int], size: int) -> list[list[int]]:
 
 def _simulate_chunk(config_json: str, indices: list[int]) -> list[str]:
     from simulator.config import RunConfig
-    from simulator.runner import run_indices
+    from simulator.shard import run_indices
 
     return list(run_indices(RunConfig.model_validate_json(config_json), indices))
 

@@ -14,7 +14,7 @@ from typing import Annotated, TypedDict
 
 from scenarios import Agreement
 from scenarios.strategies import Evidence
-from simulator.agents.debtor_policy import DebtorMemory
+from simulator.debtor_policy import DebtorMemory
 from simulator.transcript import Termination, Turn
 
 

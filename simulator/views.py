@@ -15,7 +15,7 @@ from typing import NamedTuple
 from personas import DebtorPersona
 from scenarios import CreditorPolicy, DebtCase, Language, Offer
 from scenarios.strategies import Evidence, StrategyName, Tone
-from simulator.agents.debtor_policy import DebtorMemory
+from simulator.debtor_policy import DebtorMemory
 from simulator.transcript import Speaker, Turn
 
 

@@ -9,7 +9,7 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
-from simulator.app import CONF_DIR
+from debtsim.app import CONF_DIR
 from simulator.config import RunConfig, parse_run_config
 
 

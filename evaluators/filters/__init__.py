@@ -9,9 +9,9 @@ transcript, never the transcript file itself.
 
 from evaluators.filters.candidate import Candidate
 from evaluators.filters.chain import FilterChain
+from evaluators.filters.filter_settings import FilterError, FilterSettings, parse_filter_settings
 from evaluators.filters.near_duplicate import NearDuplicateIndex, Shingler
 from evaluators.filters.reasons import DropReason, StageName
-from evaluators.filters.settings import FilterError, FilterSettings, parse_filter_settings
 
 __all__ = [
     "Candidate",

@@ -23,8 +23,8 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from evaluators.filters.candidate import Candidate
+from evaluators.filters.filter_settings import NearDuplicateSettings
 from evaluators.filters.reasons import DropReason
-from evaluators.filters.settings import NearDuplicateSettings
 
 _WORD = re.compile(r"\w+")
 _MASK = np.uint64(0xFFFFFFFF)

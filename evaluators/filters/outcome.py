@@ -15,9 +15,9 @@ selection and the bound holds at every point of the stream.
 from __future__ import annotations
 
 from evaluators.filters.candidate import Candidate
+from evaluators.filters.filter_settings import OutcomeSettings
 from evaluators.filters.reasons import DropReason
 from evaluators.filters.rules import score
-from evaluators.filters.settings import OutcomeSettings
 from simulator.transcript import Termination
 
 AGREEMENT = str(Termination.AGREEMENT)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from evaluators.filters.candidate import Candidate
+from evaluators.filters.filter_settings import FilterError, LengthSettings, ScoreSettings
 from evaluators.filters.reasons import DropReason
-from evaluators.filters.settings import FilterError, LengthSettings, ScoreSettings
 
 ERROR_TERMINATION = "error"
 MUST_PASS_REASONS = {"compliant": DropReason.COMPLIANCE, "loop_free": DropReason.LOOP}

@@ -10,13 +10,13 @@ of `conf/filter/selection.yaml`.
 
 from evaluators.selection.reasons import Difficulty, PoolUnit, SelectionDrop, SelectionStage, Split
 from evaluators.selection.record import Sample, sample_of
-from evaluators.selection.selector import Mark, Selection, select
-from evaluators.selection.settings import (
+from evaluators.selection.selection_settings import (
     SelectionError,
     SelectionSettings,
     load_selection_defaults,
     parse_selection_settings,
 )
+from evaluators.selection.selector import Mark, Selection, select
 
 __all__ = [
     "Difficulty",

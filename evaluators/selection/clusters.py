@@ -39,7 +39,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from evaluators.selection.numbering import Numbering
-from evaluators.selection.settings import ClusterSettings
+from evaluators.selection.selection_settings import ClusterSettings
 
 _DIGITS = re.compile(r"\d+")
 _BREAKS = tuple(

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from evaluators.selection.reasons import Difficulty
 from evaluators.selection.record import Sample
-from evaluators.selection.settings import DifficultySettings
+from evaluators.selection.selection_settings import DifficultySettings
 from scenarios import DebtorAct
 from simulator.transcript import Speaker
 

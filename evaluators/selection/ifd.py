@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from evaluators.selection.settings import IfdSettings
+from evaluators.selection.selection_settings import IfdSettings
 from simulator.llm.collector_prompt import (
     ASSISTANT,
     SYSTEM,

@@ -8,7 +8,7 @@ kept, and is dropped otherwise (`ifd_not_below_one` when most of its failed
 replies had IFD >= 1, else `ifd_outside_band`). A dialogue with no scored reply
 is not judged. The replies a kept dialogue failed on are written to
 `ifd_samples.parquet` with `kept = false`, and `debtsim train` leaves them out
-(`simulator.train.samples`), so the filter acts on samples, not only on calls.
+(`debtsim.train.train_samples`), so the filter acts on samples, not only on calls.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import pandas as pd
 
 from evaluators.selection.ifd import IfdItem, IfdScorer, IfdScores
 from evaluators.selection.reasons import SelectionDrop, SelectionStage
-from evaluators.selection.settings import SelectionSettings
+from evaluators.selection.selection_settings import SelectionSettings
 
 Conversations = Callable[[set[str]], Iterator[IfdItem]]
 """The SFT samples of the given dialogues (the stage streams them from the export)."""

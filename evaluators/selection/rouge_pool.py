@@ -25,12 +25,12 @@ from itertools import islice
 import numpy as np
 from rapidfuzz.distance import LCSseq
 
+from evaluators.filters.filter_settings import NearDuplicateSettings
 from evaluators.filters.near_duplicate import NearDuplicateIndex, Shingler
-from evaluators.filters.settings import NearDuplicateSettings
 from evaluators.selection.band_index import BandIndex, bands_and_rows
 from evaluators.selection.numbering import Numbering
 from evaluators.selection.reasons import PoolUnit
-from evaluators.selection.settings import RougePoolSettings
+from evaluators.selection.selection_settings import RougePoolSettings
 
 SURROGATES = range(0xD800, 0xE000)
 CODE_SPACE = 0x110000 - len(SURROGATES)

@@ -23,7 +23,7 @@ from evaluators.selection.ifd_stage import Conversations, IfdResult, run_ifd
 from evaluators.selection.reasons import Difficulty, SelectionDrop, SelectionStage, Split
 from evaluators.selection.record import Sample
 from evaluators.selection.rouge_pool import RougePoolStage
-from evaluators.selection.settings import SelectionSettings
+from evaluators.selection.selection_settings import SelectionSettings
 from evaluators.selection.split import assign_splits
 
 

@@ -24,11 +24,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from evaluators.filters.filter_settings import NearDuplicateSettings
 from evaluators.filters.near_duplicate import NearDuplicateIndex
-from evaluators.filters.settings import NearDuplicateSettings
 from evaluators.selection.reasons import Split
 from evaluators.selection.record import Sample
-from evaluators.selection.settings import SplitSettings
+from evaluators.selection.selection_settings import SplitSettings
 
 HASH_SPACE = 2**64
 SPLIT_ORDER = (Split.TRAIN, Split.VALIDATION, Split.TEST)

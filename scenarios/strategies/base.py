@@ -22,7 +22,7 @@ from scenarios.case import DebtCase
 from scenarios.offer import Offer, plan_offer
 from scenarios.policy import CreditorPolicy
 from scenarios.strategies.evidence import Evidence, is_event
-from scenarios.strategies.judge import Veto
+from scenarios.strategies.move_judge import Veto
 
 
 class StrategyName(StrEnum):

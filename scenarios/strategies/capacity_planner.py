@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from scenarios.case import DebtCase
 from scenarios.offer import Offer, plan_offer
 from scenarios.strategies.evidence import Evidence
-from scenarios.strategies.judge import NO_LIMITS, Limits
+from scenarios.strategies.move_judge import NO_LIMITS, Limits
 
 CENT = 0.01
 STATED_MARKUP = (1.2, 1.0)

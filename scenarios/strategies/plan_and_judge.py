@@ -19,7 +19,7 @@ from scenarios.policy import CreditorPolicy
 from scenarios.strategies.base import FINAL_TURNS, CollectorMove, Strategy, StrategyName, Tone, concedes
 from scenarios.strategies.capacity_planner import estimate_capacity, size_plan
 from scenarios.strategies.evidence import Evidence
-from scenarios.strategies.judge import NO_LIMITS, Veto, review
+from scenarios.strategies.move_judge import NO_LIMITS, Veto, review
 
 PRESSURE_AFTER = 2
 GIVE_UP_AFTER = 6

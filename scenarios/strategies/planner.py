@@ -46,8 +46,3 @@ def fit_offer(case: DebtCase, policy: CreditorPolicy, lump: float, installment: 
         if offer.amount_now <= lump + 0.01 and offer.installment <= installment + 0.01:
             return offer
     return None
-
-
-def softest_offer(case: DebtCase, policy: CreditorPolicy, lump: float) -> Offer | None:
-    offers = candidate_offers(case, policy, lump)
-    return min(offers, key=lambda o: (o.installment, o.amount_now)) if offers else None

@@ -22,9 +22,9 @@ import numpy as np
 
 from scenarios import Agreement, CollectorAct, DebtorAct, Language, Offer
 from scenarios.acts import OFFER_ACTS
-from simulator.agents.debtor_decision import DebtorDecision, decide
-from simulator.agents.debtor_policy import DebtorMemory, DebtorMove
+from simulator.agents.debtor_decision import decide
 from simulator.context import DialogueContext, Role
+from simulator.debtor_policy import DebtorDecision, DebtorMemory, DebtorMove
 from simulator.llm.base import Utterance
 from simulator.noise import NoiseKind, apply_channel, event_text
 from simulator.transcript import Speaker, Turn

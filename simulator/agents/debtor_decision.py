@@ -4,27 +4,16 @@ One function per kind of collector act keeps each root cause's signature visible
 disputes on disclosure for billing disputes and fraud victims, stalls and lies
 for strategic defaulters, confusion for the financially illiterate; how readily
 each cause explains itself, pleads, stalls or blows up comes from its profile
-(personas/root_cause.py). `DebtorDecision` says who has the last word on the
-move: this policy (the default) or the debtor's model.
+(personas/root_cause.py).
 """
 
 from __future__ import annotations
-
-from enum import StrEnum
 
 import numpy as np
 
 from personas import DebtorPersona, Demand, RootCause
 from scenarios import CollectorAct, DebtorAct, Offer
-from simulator.agents.debtor_policy import DebtorMemory, DebtorMove, remember, respond_to_offer
-
-
-class DebtorDecision(StrEnum):
-    """Who decides the debtor's act and offer (llm.debtor_decision)."""
-
-    POLICY = "policy"  # hidden finances and traits decide; a model only words the move
-    LLM = "llm"  # the debtor's model decides; its act is validated, an invalid one falls back
-
+from simulator.debtor_policy import DebtorMemory, DebtorMove, remember, respond_to_offer
 
 _OFFER_ACTS = frozenset({CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM})
 _DISPUTE_THOUGHT = {

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from scenarios import CollectorAct, DebtorAct, Offer
 from scenarios.strategies import CollectorMove
-from simulator.agents.debtor_policy import DebtorMove
+from simulator.debtor_policy import DebtorMove
 from simulator.errors import DebtsimError
 from simulator.transcript import Usage
 from simulator.views import CollectorView, DebtorView

@@ -20,12 +20,12 @@ import numpy as np
 from pydantic import BaseModel
 
 from scenarios.strategies import CollectorMove
-from simulator.agents.debtor_policy import DebtorMove
+from simulator.debtor_policy import DebtorMove
+from simulator.llm.backend_settings import StructuredMethod
 from simulator.llm.base import AgentMode, Backend, BackendError, Utterance
 from simulator.llm.endpoint import LoopThread
 from simulator.llm.prompt_book import Message, PromptBook
 from simulator.llm.replies import CollectorReply, DebtorReply, M, ReplyInvalid, parse_reply
-from simulator.llm.settings import StructuredMethod
 from simulator.transcript import Usage
 from simulator.views import CollectorView, DebtorView
 

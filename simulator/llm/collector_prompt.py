@@ -2,11 +2,11 @@
 
 Why one module: a fine-tuned collector only does well on prompts shaped like
 the ones it was trained on. Replay (`llm=hf`), training samples
-(`simulator.train.samples`), SPIN pairs (`simulator.loop`) and IFD scoring
+(`debtsim.train.train_samples`), SPIN pairs (`debtsim.loop`) and IFD scoring
 (`evaluators.selection.ifd`) all build the collector's context here, so the
 window the model is replayed with is the window it was trained and scored on.
 
-The messages follow the export's rules (`simulator.export.conversation`):
+The messages follow the export's rules (`debtsim.export.conversation`):
 debtor = user, collector = assistant, a synthetic user opener when the
 collector speaks first, same-role lines merged with a newline, an empty line
 replaced by the inaudible marker. The window keeps the last `limit` messages
@@ -16,6 +16,8 @@ and never starts with the assistant. This module holds no model and no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+
+from scenarios import CreditorPolicy, DebtCase
 
 USER, ASSISTANT, SYSTEM = "user", "assistant", "system"
 TokenCount = Callable[[list[dict], str], int]
@@ -40,6 +42,33 @@ def history_window(messages: Sequence[dict], limit: int) -> list[dict]:
     """The last `limit` messages, starting with the user: what the collector is shown of the call."""
     window = list(messages[-limit:]) if limit > 0 else []
     return window[1:] if window and window[0]["role"] == ASSISTANT else window
+
+
+def money(value: float) -> str:
+    return f"{value:,.2f}"
+
+
+def render_system_prompt(case: DebtCase, policy: CreditorPolicy, template: str, note: str) -> str:
+    """The collector's system prompt from its template and the strategy's note: the case and policy only."""
+    outstanding = case.outstanding
+    return template.format(
+        creditor=case.creditor,
+        customer_name=case.customer_name,
+        salutation=case.customer_salutation,
+        product_name=case.product_name,
+        principal=money(case.principal),
+        principal_due=money(case.principal_due),
+        fees_interest=money(case.fees_interest),
+        outstanding=money(outstanding),
+        currency=case.currency,
+        overdue_days=case.overdue_days,
+        max_waiver=money(policy.max_waiver(case)),
+        max_installments=policy.max_installments,
+        min_down=money(outstanding * policy.min_down_fraction),
+        first_payment_days=policy.latest_first_payment_days,
+        floor=money(policy.floor(case)),
+        strategy_note=note,
+    ).strip()
 
 
 def collector_prompt(system: str, history: Sequence[dict]) -> list[dict]:

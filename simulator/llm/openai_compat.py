@@ -22,11 +22,11 @@ from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel
 
+from simulator.llm.backend_settings import EndpointSettings, StructuredMethod, TokenLimitField, parse_settings
 from simulator.llm.base import AgentMode, BackendError, BackendName
 from simulator.llm.chat_backend import ChatBackend, Spend, turn_seed
 from simulator.llm.endpoint import call_with_retries
 from simulator.llm.prompt_book import Message
-from simulator.llm.settings import EndpointSettings, StructuredMethod, TokenLimitField, parse_settings
 
 __all__ = ["OpenAICompatBackend", "reply_text", "turn_seed"]
 

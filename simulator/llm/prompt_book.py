@@ -5,12 +5,11 @@ strategy, what was heard), so a hidden persona field cannot reach it; the
 debtor's prompt carries the persona card. The card and the move go in the one
 system message (some chat templates reject a second system message), and the
 dialogue so far follows as alternating user/assistant turns from the
-speaker's side. `python -m simulator.llm.prompt_book` prints a rendered prompt.
+speaker's side. `debtsim prompt` prints a rendered prompt.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -22,10 +21,10 @@ from pydantic import BaseModel
 
 from scenarios import Offer
 from scenarios.strategies import CollectorMove
-from simulator.agents.debtor_policy import DebtorMove
+from simulator.debtor_policy import DebtorMove
+from simulator.llm.backend_settings import StructuredMethod
 from simulator.llm.base import AgentMode
 from simulator.llm.replies import CollectorReply, DebtorReply, SpokenDebtorAct
-from simulator.llm.settings import StructuredMethod
 from simulator.llm.slots import case_slots, money, offer_slots
 from simulator.transcript import Speaker
 from simulator.views import CollectorView, DebtorView, as_chat
@@ -161,29 +160,3 @@ class PromptBook:
 def render(messages: list[Message]) -> str:
     """A prompt as plain text, one block per message, for reading and debugging."""
     return "\n\n".join(f"[{role}]\n{text}" for role, text in messages)
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Print a rendered prompt for one role and mode.")
-    parser.add_argument("--language", choices=["en", "zh"], default="en")
-    parser.add_argument("--role", choices=[str(s) for s in Speaker], default="collector")
-    parser.add_argument("--mode", choices=[str(m) for m in AgentMode], default="speak")
-    parser.add_argument(
-        "--structured", choices=[str(m) for m in StructuredMethod], default="function_calling"
-    )
-    parser.add_argument("--turns", type=int, default=4, help="dialogue lines before the prompted turn")
-    args = parser.parse_args(argv)
-    book, role = PromptBook.load(args.language), Speaker(args.role)
-    from simulator.llm.samples import sample_turns
-
-    mode, method = AgentMode(args.mode), StructuredMethod(args.structured)
-    sample = next(s for s in sample_turns(args.language, 1) if s.role is role and s.index >= args.turns)
-    if role is Speaker.COLLECTOR:
-        messages = book.collector_messages(sample.view, sample.move, mode, method, limit=16)
-    else:
-        messages = book.debtor_messages(sample.view, sample.move, mode, method, limit=16)
-    print(render(messages))
-
-
-if __name__ == "__main__":
-    main()

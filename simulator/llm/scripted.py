@@ -27,7 +27,7 @@ from pydantic.fields import FieldInfo
 from personas import RootCause
 from scenarios import CollectorAct, DebtorAct, Language
 from scenarios.strategies import CollectorMove
-from simulator.agents.debtor_policy import DebtorMove
+from simulator.debtor_policy import DebtorMove
 from simulator.llm.base import Backend, BackendError, BackendName, Utterance
 from simulator.llm.slots import ID_HINTS, RELATIONS, case_slots, offer_shape, offer_slot_items
 from simulator.llm.template_book import TemplateBook

@@ -30,11 +30,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from simulator.llm.backend_settings import StructuredMethod, parse_settings
 from simulator.llm.base import BackendError, BackendName
 from simulator.llm.batcher import LoopBatchers, TurnBatcher
 from simulator.llm.chat_backend import ChatBackend, Spend
 from simulator.llm.prompt_book import Message
-from simulator.llm.settings import StructuredMethod, parse_settings
 
 STRUCTURED = {"backend": "xgrammar", "disable_any_whitespace": True}
 """Schema-constrained decoding without free whitespace: a small model otherwise pads JSON with newlines."""

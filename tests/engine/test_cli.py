@@ -9,7 +9,7 @@ import pytest
 
 
 def debtsim(*args: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "simulator.cli", *args]
+    cmd = [sys.executable, "-m", "debtsim.cli", *args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 

@@ -12,9 +12,9 @@ import pytest
 from personas.finances import INSTALLMENT_SHARE, SAVINGS_BUFFER
 from scenarios import CollectorAct, DebtorAct, Language, Offer, plan_offer
 from scenarios.acts import OFFER_ACTS
-from simulator.agents.debtor import DebtorDecision, settle
-from simulator.agents.debtor_policy import DebtorMove
+from simulator.agents.debtor import settle
 from simulator.context import Role
+from simulator.debtor_policy import DebtorDecision, DebtorMove
 from simulator.dialogue import build_context, plan_dialogue, run_dialogue
 from simulator.graph import build_graph
 from simulator.llm.base import Utterance

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.app import check_overrides, pin_dirs, split_args
-from simulator.sweep import SweepError, variants
+from debtsim.app import check_overrides, pin_dirs, split_args
+from debtsim.sweep import SweepError, variants
 
 
 def one_line_error(capsys, args: list[str]) -> str:

@@ -22,7 +22,7 @@ N = 1200
 
 
 def start(out: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "simulator.cli", "run", f"n_dialogues={N}", f"output_dir={out}", "seed=9"]
+    cmd = [sys.executable, "-m", "debtsim.cli", "run", f"n_dialogues={N}", f"output_dir={out}", "seed=9"]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
@@ -135,7 +135,7 @@ def test_partial_last_line_is_discarded(tmp_path):
 
 
 def test_a_dir_of_other_settings_is_refused_at_start_and_left_alone(tmp_path):
-    first = [sys.executable, "-m", "simulator.cli", "run", "n_dialogues=3", f"output_dir={tmp_path}"]
+    first = [sys.executable, "-m", "debtsim.cli", "run", "n_dialogues=3", f"output_dir={tmp_path}"]
     fast = ["evaluate.enabled=false", "export.enabled=false"]
     assert subprocess.run([*first, *fast], capture_output=True).returncode == 0
     before = {name: (tmp_path / name).read_bytes() for name in ("transcripts.jsonl", "config.yaml")}

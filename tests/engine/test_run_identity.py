@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.backends import make_backend
 from simulator.config import ConfigError, LLMConfig
 from simulator.dialogue import build_context, plan_dialogue
-from simulator.llm import make_backend
 from simulator.runner import run
 from simulator.store import StoreError, completed_ids, iter_records, iter_transcripts, stored_run_id
 from simulator.tally import tally_file

@@ -17,7 +17,7 @@ from scenarios import CollectorAct, DebtCase, DebtorAct, Language, Offer, Produc
 from scenarios.strategies import CollectorMove, Evidence, after_move, ladder, make_strategy, perceive
 from scenarios.strategies.base import StrategyName
 from scenarios.strategies.capacity_planner import estimate_capacity, size_plan
-from scenarios.strategies.judge import VetoReason, review, stated_limits
+from scenarios.strategies.move_judge import VetoReason, review, stated_limits
 from scenarios.strategies.plan_and_judge import deliberate
 from simulator.transcript import Speaker, Termination, Transcript
 from tests.conftest import compose_config

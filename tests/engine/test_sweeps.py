@@ -19,7 +19,7 @@ JOBLIB = ["hydra/launcher=joblib", "hydra.launcher.n_jobs=2"]
 
 
 def debtsim(*args: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "simulator.cli", *args]
+    cmd = [sys.executable, "-m", "debtsim.cli", *args]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=180)
 
 

@@ -6,7 +6,7 @@ import dataclasses
 
 from personas import DebtorPersona
 from simulator.agents.collector import build_view
-from simulator.agents.debtor_policy import DebtorMemory
+from simulator.debtor_policy import DebtorMemory
 from simulator.dialogue import build_context, initial_state, plan_dialogue
 from simulator.graph import build_graph, recursion_limit
 from simulator.llm.scripted import ScriptedBackend

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluators.stage import score_run
+from debtsim.scoring_stage import score_run
 from tests.evaluators.eval_runs import SMALL_RUN, simulate
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
+from debtsim.app import CONF_DIR
 from simulator import runner
-from simulator.app import CONF_DIR
 from simulator.config import parse_run_config
 
 SMALL_RUN = ("n_dialogues=48", "seed=7", "noise=light")

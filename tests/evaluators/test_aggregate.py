@@ -115,7 +115,7 @@ def test_paired_difference_counts_the_personas_it_leaves_out() -> None:
 
 
 def test_printout_and_report_say_how_many_personas_a_paired_difference_left_out() -> None:
-    from evaluators.commands import pair_design
+    from debtsim.evaluate_commands import pair_design
     from evaluators.report import pairwise_html
 
     frame = table(30, 0.05, paired=True)

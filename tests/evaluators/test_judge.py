@@ -10,11 +10,11 @@ import sys
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from evaluators.judge import BackendJudge, JudgeMode, judge_messages
+from evaluators.llm_judge import BackendJudge, JudgeMode, judge_messages
 from evaluators.rubric import DIMENSIONS, JudgeRubric, describe
 from evaluators.scoring import score_transcript
 from scenarios import CollectorAct, DebtorAct, plan_offer
-from simulator.llm import make_backend
+from simulator.backends import make_backend
 from simulator.llm.base import Backend, BackendError, BackendName
 from simulator.llm.scripted import ScriptedBackend
 from simulator.transcript import Termination, Usage

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluators.stage import score_run
+from debtsim.scoring_stage import score_run
 from scenarios import CollectorAct, DebtorAct, plan_offer
 from simulator.transcript import Termination
 from tests.evaluators.eval_dialogues import RICH, Dialogue, persona

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from evaluators.report import FailedCell, build_report
-from evaluators.samples import SampleKeeper
+from evaluators.report_samples import SampleKeeper
 from evaluators.scoring import score_transcript
 from scenarios import plan_offer
 from simulator.transcript import Termination

@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import evaluators.stage as stage
-from evaluators.commands import FAILED, aggregate_command, aggregate_samples, evaluate_command
+import debtsim.scoring_stage as stage
+from debtsim import sweep
+from debtsim.evaluate_commands import FAILED, aggregate_command, aggregate_samples, evaluate_command
+from debtsim.scoring_stage import EvaluateError, score_run
 from evaluators.rubric import DIMENSIONS
 from evaluators.scoring import ScoreRow, score_transcript
-from evaluators.stage import EvaluateError, score_run
 from scenarios import DebtorAct, plan_offer
-from simulator import sweep
 from simulator.llm.scripted import ScriptedBackend
 from simulator.store import iter_transcripts
 from simulator.transcript import Termination
@@ -196,7 +196,7 @@ def test_evaluate_rewrites_its_manifest_section_and_drops_a_stale_report(
 
 
 def test_aggregate_lists_failed_cells_and_leaves_them_out(small_run: Path, tmp_path: Path, capsys) -> None:
-    assert FAILED == sweep.FAILED  # the marker simulator.sweep writes
+    assert FAILED == sweep.FAILED  # the marker debtsim.sweep writes
     root = tmp_path / "sweep"
     shutil.copytree(small_run, root / "0")
     broken = root / "1"

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from debtsim.export.export_settings import Target
+from debtsim.export.export_stage import export_run
 from simulator import runner
-from simulator.export.settings import Target, load_defaults
-from simulator.export.stage import export_run
+from simulator.conf_defaults import load_defaults
 from simulator.store import iter_transcripts
 from tests.conftest import compose_config
 

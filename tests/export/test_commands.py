@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from simulator.cli import main
+from debtsim.cli import main
 from tests.export.conftest import simulate, transcripts_by_id
 
 
@@ -164,8 +164,8 @@ def test_a_run_saved_before_a_setting_existed_re_exports_with_its_default(en_run
     defaults; what the run did save is kept; a saved key today's version does not know still fails."""
     import yaml
 
+    from debtsim.export.commands import run_sections
     from evaluators.selection import load_selection_defaults
-    from simulator.export.commands import run_sections
 
     run_dir, _ = en_run
     config = yaml.safe_load((run_dir / "config.yaml").read_text())

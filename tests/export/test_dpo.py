@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from debtsim.branching import OneTurnOverride
+from debtsim.export.preference import reward, run_config
 from scenarios import CollectorAct, Offer
 from scenarios.strategies import CollectorMove, make_strategy
-from simulator.branching import OneTurnOverride
+from simulator.backends import make_backend
+from simulator.conf_defaults import load_defaults
 from simulator.dialogue import build_context, plan_dialogue, run_dialogue
-from simulator.export.preference import reward, run_config
-from simulator.export.settings import load_defaults
 from simulator.graph import build_graph
-from simulator.llm import make_backend
 from tests.export.conftest import TARGETS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +47,7 @@ def test_chosen_rollout_beats_rejected_by_at_least_the_margin(en_run):
 def replay(run_dir: Path, dialogue_id: str, turn: int, branch: dict):
     """The branch rebuilt from scratch — no checkpoint — with the stored move forced at `turn`."""
     config = run_config(run_dir)
-    backend = make_backend(config.llm.backend, str(config.language), config.llm.settings)
+    backend = make_backend(config.llm, str(config.language))
     index = int(dialogue_id.rsplit("-", 1)[1])
     plan = plan_dialogue(config, config.grid().cells(), index)
     ctx = build_context(config, plan, backend)
@@ -87,8 +87,8 @@ def test_prompt_is_the_dialogue_history_before_the_decision(en_run):
 RESIMULATE = """
 import json, sys
 from pathlib import Path
-from simulator.export.settings import load_defaults
-from simulator.export.stage import export_run
+from simulator.conf_defaults import load_defaults
+from debtsim.export.export_stage import export_run
 from tests.export.conftest import EN_RUN, export_settings, simulate
 
 out = simulate(Path(sys.argv[1]), *EN_RUN)
@@ -126,9 +126,9 @@ def test_a_model_collector_run_skips_branching_and_says_why(en_run, tmp_path):
 
     import yaml
 
-    from simulator.export.preference import export_pairs
-    from simulator.export.settings import parse_export_settings
-    from simulator.export.targets import make_format
+    from debtsim.export.export_settings import parse_export_settings
+    from debtsim.export.preference import export_pairs
+    from debtsim.export.targets import make_format
 
     run = tmp_path / "run"
     shutil.copytree(en_run[0], run)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from evaluators.filters import Candidate, DropReason, FilterChain, FilterError, parse_filter_settings
-from simulator.export.settings import load_defaults
+from simulator.conf_defaults import load_defaults
 
 WORDS = [
     "account",
@@ -253,9 +253,9 @@ def test_block_signatures_equal_datasketch_per_text_whatever_the_mix():
 def test_settings_share_one_frozen_base_and_one_validation_helper():
     """The filter, export and evaluate settings are built on simulator.config.Frozen and fail through
     simulator.errors.validated: one message shape, no copies left to drift."""
-    import evaluators.filters.settings as filter_settings
-    import evaluators.settings as evaluate_settings
-    import simulator.export.settings as export_settings
+    import debtsim.export.export_settings as export_settings
+    import evaluators.evaluate_settings as evaluate_settings
+    import evaluators.filters.filter_settings as filter_settings
     from simulator.config import Frozen
 
     for model in (

@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from simulator.export.conversation import Role, prompt_conversation, sft_conversation
-from simulator.export.record import LineTurn
-from simulator.export.settings import (
+from debtsim.export.conversation import Role, prompt_conversation, sft_conversation
+from debtsim.export.export_settings import (
     AdjacentTurns,
     ExportError,
     Target,
     TextSource,
-    load_defaults,
     parse_export_settings,
 )
-from simulator.export.targets import DataKind, PreferenceExample, make_format
+from debtsim.export.record import LineTurn
+from debtsim.export.targets import DataKind, PreferenceExample, make_format
+from simulator.conf_defaults import load_defaults
 from simulator.transcript import Speaker
 from tests.export.conftest import TARGETS, alpaca_chat
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from debtsim.export.export_settings import Target
 from personas import DebtorPersona, Traits
-from simulator.export.settings import Target
 from tests.export.conftest import TARGETS, transcripts_by_id
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.export.settings import Target
+from debtsim.export.export_settings import Target
 from tests.export.conftest import TARGETS, alpaca_chat
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

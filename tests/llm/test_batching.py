@@ -132,7 +132,7 @@ def test_a_quiet_spell_flushes_a_partial_batch():
 def test_llm_vllm_without_vllm_is_one_line_naming_the_install(make_config):
     import importlib.util
 
-    from simulator.llm import make_backend
+    from simulator.backends import make_backend
 
     if importlib.util.find_spec("vllm") is not None:
         pytest.skip("vllm is installed here: this checks the message where it is not")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.backends import make_backend
 from simulator.batch import simulate_concurrently
-from simulator.llm import BackendName, make_backend
+from simulator.llm import BackendName
 from simulator.llm.local_server import missing_parts
 from simulator.llm.server_process import ready
 from simulator.store import TRANSCRIPTS, iter_transcripts

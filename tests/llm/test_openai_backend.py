@@ -11,9 +11,10 @@ import pytest
 from pydantic import BaseModel, Field
 
 from scenarios import CollectorAct
+from simulator.backends import make_backend
 from simulator.batch import simulate_concurrently
 from simulator.dialogue import dialogue_id
-from simulator.llm import BackendError, make_backend
+from simulator.llm import BackendError
 from simulator.llm.replies import CollectorReply, ReplyInvalid, parse_reply
 from simulator.store import TRANSCRIPTS, iter_transcripts
 from simulator.transcript import Speaker, Termination

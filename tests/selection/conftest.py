@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from debtsim.export.export_stage import export_run
+from debtsim.scoring_stage import score_run
 from evaluators.selection import load_selection_defaults, parse_selection_settings
-from evaluators.selection.stage import select_export
-from evaluators.stage import score_run
-from simulator.export.settings import load_defaults
-from simulator.export.stage import export_run
+from evaluators.selection.selection_stage import select_export
+from simulator.conf_defaults import load_defaults
 from tests.export.conftest import simulate
 
 

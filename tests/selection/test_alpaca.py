@@ -12,10 +12,10 @@ import json
 
 import pytest
 
-from simulator.export.conversation import Conversation, Message, Role
-from simulator.export.settings import ExportError
-from simulator.export.targets.alpaca import Alpaca
-from simulator.export.targets.base import DataKind, PreferenceExample
+from debtsim.export.conversation import Conversation, Message, Role
+from debtsim.export.export_settings import ExportError
+from debtsim.export.targets.alpaca import Alpaca
+from debtsim.export.targets.base import DataKind, PreferenceExample
 from tests.selection.conftest import read_jsonl
 
 

@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from debtsim.train.commands import compose_settings
+from debtsim.train.train_samples import keyed, turn_samples
 from evaluators.selection.ifd import IfdItem, exported_items
 from evaluators.selection.ifd_stage import dialogue_verdict, ifd_drops
 from evaluators.selection.reasons import SelectionDrop
-from simulator.train.commands import compose_settings
-from simulator.train.samples import keyed, turn_samples
 from tests.selection.conftest import read_jsonl, selection_settings
 
 
@@ -112,10 +112,10 @@ def test_stage_scores_every_reply_and_writes_per_sample_rows(selected_en, tmp_pa
     """The IFD stage with the real model on two exported calls: one row per reply with its ids, the
     dialogue summary on the marks, and the rows `debtsim train` reads to leave replies out."""
     pytest.importorskip("torch")
+    from debtsim.train.train_samples import ifd_drops as trainer_drops
+    from evaluators.selection.selection_stage import IFD_SAMPLES, kept_samples, write_ifd_samples
     from evaluators.selection.selector import select
-    from evaluators.selection.stage import IFD_SAMPLES, kept_samples, write_ifd_samples
     from simulator.local_model import LocalModelError, ensure_local_model
-    from simulator.train.samples import ifd_drops as trainer_drops
 
     try:
         folder = ensure_local_model()

@@ -9,8 +9,8 @@ import pytest
 
 from evaluators.selection.reasons import PoolUnit
 from evaluators.selection.rouge_pool import RougePool, RougePoolStage, TokenCodec, rouge_l
-from simulator.llm.samples import sample_turns
 from simulator.llm.scripted import ScriptedBackend
+from simulator.sample_turns import sample_turns
 from simulator.transcript import Speaker
 from tests.selection.conftest import selection_settings
 

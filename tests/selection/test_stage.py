@@ -10,8 +10,8 @@ import pytest
 from evaluators.selection.card import CARD, STATS, line_count
 from evaluators.selection.partition import SCENARIOS
 from evaluators.selection.reasons import Split
+from evaluators.selection.selection_stage import MARKS
 from evaluators.selection.split import EvalScenario
-from evaluators.selection.stage import MARKS
 from tests.selection.conftest import read_jsonl
 
 
@@ -125,7 +125,7 @@ def test_an_export_the_filters_emptied_still_selects(selected_en, tmp_path):
     """A round whose calls all failed the filters: no crash, empty splits, held-out personas still written."""
     import shutil
 
-    from evaluators.selection.stage import select_export
+    from evaluators.selection.selection_stage import select_export
     from tests.selection.conftest import selection_settings
 
     run = tmp_path / "run"

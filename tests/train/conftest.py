@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.pipeline import later_stages
+from debtsim.pipeline import later_stages
 from simulator.runner import run
 from tests.conftest import compose_config
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evaluators.compare import COMPARE_METRICS, compare_frames, wide
+from debtsim.compare import COMPARE_METRICS, compare_frames, wide
 
 
 def frame(agreed: np.ndarray, compliant: np.ndarray, personas: list[str]) -> pd.DataFrame:

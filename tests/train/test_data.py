@@ -13,9 +13,9 @@ import shutil
 import pandas as pd
 import pytest
 
+from debtsim.train.commands import compose_settings
+from debtsim.train.train_samples import training_data
 from simulator.llm.collector_prompt import history_window
-from simulator.train.commands import compose_settings
-from simulator.train.samples import training_data
 from tests.selection.conftest import read_jsonl
 
 
@@ -113,7 +113,7 @@ def test_conversation_unit_keeps_the_whole_call_path(selected_run):
 
 @pytest.mark.parametrize("bad", ["samples=turns", "device=tpu", "precision=int4"])
 def test_bad_sample_or_device_setting_names_the_field(bad):
-    from simulator.train.settings import TrainError
+    from debtsim.train.train_settings import TrainError
 
     with pytest.raises(TrainError, match=bad.split("=")[0]):
         compose_settings([bad])

@@ -11,7 +11,7 @@ from scenarios import Offer
 from scenarios.strategies import CollectorMove
 from simulator.llm.base import AgentMode
 from simulator.llm.hf import CollectorPrompt, HFBackend, HFSettings, row_seed
-from simulator.llm.samples import sample_turns
+from simulator.sample_turns import sample_turns
 from simulator.transcript import Speaker
 
 
@@ -70,10 +70,10 @@ def test_same_seed_same_reply_and_batching_does_not_change_it():
 def test_replay_prompt_is_the_training_sample_prompt(selected_run):
     """For a trained-on call, what `llm=hf` shows the model at each collector turn is exactly the
     prompt of that turn's SFT sample: same system prompt, same window, same merging."""
+    from debtsim.train.commands import compose_settings
+    from debtsim.train.train_samples import keyed, turn_samples
     from scenarios.strategies import Evidence, Tone
     from simulator.store import iter_transcripts
-    from simulator.train.commands import compose_settings
-    from simulator.train.samples import keyed, turn_samples
     from simulator.views import collector_view
 
     settings = compose_settings([])

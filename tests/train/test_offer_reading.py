@@ -14,8 +14,8 @@ from scenarios import CollectorAct, Offer
 from scenarios.offer import plan_offer
 from scenarios.strategies import CollectorMove
 from simulator.llm.offer_reading import offer_act, read_move, read_offer
-from simulator.llm.samples import sample_turns
 from simulator.llm.scripted import ScriptedBackend
+from simulator.sample_turns import sample_turns
 from simulator.transcript import Speaker
 
 OFFER_SPEAKING = (CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM)

@@ -22,8 +22,8 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
+from debtsim.app import CONF_DIR
 from scenarios.acts import OFFER_ACTS
-from simulator.app import CONF_DIR
 from simulator.store import TRANSCRIPTS, iter_transcripts
 from simulator.transcript import Speaker, Termination
 from tests.selection.conftest import read_jsonl
@@ -59,7 +59,7 @@ def loop_run(tmp_path_factory):
         ensure_local_model()
     except LocalModelError as exc:
         pytest.skip(str(exc))
-    from simulator.loop import self_improve
+    from debtsim.loop import self_improve
 
     root = tmp_path_factory.mktemp("loop")
     with initialize_config_dir(config_dir=CONF_DIR, version_base="1.3"):
@@ -80,8 +80,8 @@ def test_training_loss_fell(loop_run):
 def test_the_trained_adapter_loads_and_changes_the_model(loop_run):
     import torch
 
+    from debtsim.train.result import TrainResult
     from simulator.llm.hf import Generator, HFSettings
-    from simulator.train.result import TrainResult
 
     root, _ = loop_run
     result = TrainResult.load(root / "round0" / "train")

@@ -9,11 +9,11 @@ import yaml
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
-from simulator.app import CONF_DIR
-from simulator.loop import LoopSettings, comparison_pairs
-from simulator.train.commands import compose_settings
-from simulator.train.llamafactory import write_yamls
-from simulator.train.settings import Method, TrainError
+from debtsim.app import CONF_DIR
+from debtsim.loop import LoopSettings, comparison_pairs
+from debtsim.train.commands import compose_settings
+from debtsim.train.llamafactory import write_yamls
+from debtsim.train.train_settings import Method, TrainError
 
 
 @pytest.mark.parametrize("group", ["cpu", "gpu"])
@@ -34,8 +34,8 @@ def test_overrides_reach_the_settings_and_typos_fail_naming_the_field():
 
 def test_auto_placement_is_cpu_fp32_here_and_cuda_fails_in_one_line():
     torch = pytest.importorskip("torch")
+    from debtsim.train.trl_trainer import precision_flags
     from simulator.llm.hf import DeviceError, placement
-    from simulator.train.trl_trainer import precision_flags
 
     if torch.cuda.is_available():
         pytest.skip("a CUDA device is visible")

@@ -14,11 +14,11 @@ import pytest
 
 from scenarios import CollectorAct, DebtorAct
 from simulator.batch import simulate_async, simulate_concurrently
+from simulator.llm.backend_settings import StructuredMethod
 from simulator.llm.base import AgentMode
 from simulator.llm.prompt_book import PromptBook
-from simulator.llm.samples import sample_turns
-from simulator.llm.settings import StructuredMethod
 from simulator.llm.vllm_engine import EngineRequest, VLLMBackend, VLLMSettings
+from simulator.sample_turns import sample_turns
 from simulator.store import TRANSCRIPTS, iter_transcripts
 from simulator.transcript import Speaker, Termination
 from tests.vllm.conftest import ENGINE

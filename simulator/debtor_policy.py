@@ -1,0 +1,161 @@
+"""The default debtor decision policy: hidden finances and traits decide, not mood.
+
+An offer is accepted only when the persona can afford it (lump sum within its
+spare savings, installment within its sustainable share of disposable income),
+its root cause's demand has been met (empathy, proof, pressure) and trust is
+high enough. Otherwise it counters with what it says it can pay (shaded by
+its root cause), stalls, disputes, pleads or hangs up. So a strategy's outcome
+depends on the collector's skill, and an unaffordable plan is never accepted.
+`DebtorDecision` says who has the last word on the move: this policy (the
+default) or the debtor's model.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from personas import Ask, DebtorPersona, Demand
+from scenarios import CollectorAct, DebtorAct, Offer
+
+ACCEPT_SCORE = 0.4
+AFFORD_TOLERANCE = 0.01
+"""A cent: plan installments are rounded up to the cent, so a plan sized exactly to capacity still fits."""
+EMPATHY_TRUST = 0.15
+CONCESSION_TRUST = 0.04
+WARN_TRUST = -0.1
+PRESSURE_BOOST = 0.35
+
+
+class DebtorDecision(StrEnum):
+    """Who decides the debtor's act and offer (llm.debtor_decision)."""
+
+    POLICY = "policy"  # hidden finances and traits decide; a model only words the move
+    LLM = "llm"  # the debtor's model decides; its act is validated, an invalid one falls back
+
+
+class DebtorMemory(BaseModel):
+    """The debtor's running state; hidden from the collector."""
+
+    model_config = ConfigDict(frozen=True)
+
+    trust: float
+    patience: int
+    demand_met: bool
+    pressured: bool = False
+    revealed: bool = False
+    verified: bool = False
+    refused_identity: bool = False
+    named_capacity: bool = False
+    last_act: DebtorAct | None = None
+    last_offer: Offer | None = None
+    heard_offer: Offer | None = None
+
+
+class DebtorMove(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    act: DebtorAct
+    offer: Offer | None = None
+    thought: str = ""
+
+
+def initial_memory(persona: DebtorPersona) -> DebtorMemory:
+    return DebtorMemory(
+        trust=persona.trust,
+        patience=persona.behaviour.patience,
+        demand_met=persona.behaviour.demand is Demand.NONE,
+    )
+
+
+def affordable(persona: DebtorPersona, offer: Offer) -> bool:
+    """Lump sum within spare savings and installment within the sustainable share of income."""
+    fin = persona.finances
+    slack = AFFORD_TOLERANCE + 1e-9  # float sums of cents
+    return offer.amount_now <= fin.max_lump_sum + slack and offer.installment <= fin.max_installment + slack
+
+
+def stated_capacity(persona: DebtorPersona) -> Offer:
+    """What the debtor says it can pay: its real capacity shaded by its root cause."""
+    behaviour = persona.behaviour
+    shade = 1.0 - behaviour.understate
+    fin = persona.finances
+    lump = 0.0 if behaviour.ask is Ask.MONTHLY_ONLY else fin.max_lump_sum * shade
+    return Offer(
+        amount_now=round(lump, 2),
+        installment=round(fin.max_installment * shade, 2),
+        count=0,
+        waiver=0.0,
+        first_due_days=0,
+    )
+
+
+def remember(persona: DebtorPersona, mem: DebtorMemory, act: CollectorAct) -> DebtorMemory:
+    """How the collector's act moves trust and the root cause's demand."""
+    demand = persona.behaviour.demand
+    update: dict = {}
+    if act is CollectorAct.EMPATHIZE:
+        update["trust"] = min(1.0, mem.trust + EMPATHY_TRUST)
+        update["demand_met"] = mem.demand_met or demand is Demand.EMPATHY
+    elif act is CollectorAct.PROVIDE_VERIFICATION:
+        update["demand_met"] = mem.demand_met or demand is Demand.VERIFICATION
+    elif act is CollectorAct.WARN_CONSEQUENCES:
+        update["pressured"] = True
+        update["demand_met"] = mem.demand_met or demand is Demand.PRESSURE
+        if demand is not Demand.PRESSURE:
+            update["trust"] = max(0.0, mem.trust + WARN_TRUST)
+    elif act is CollectorAct.CONCEDE:
+        update["trust"] = min(1.0, mem.trust + CONCESSION_TRUST)
+    return mem.model_copy(update=update) if update else mem
+
+
+def accept_score(persona: DebtorPersona, mem: DebtorMemory) -> float:
+    boost = PRESSURE_BOOST if mem.pressured and persona.behaviour.demand is Demand.PRESSURE else 0.0
+    return 0.5 * (persona.willingness + boost) + 0.5 * mem.trust
+
+
+def respond_to_offer(
+    persona: DebtorPersona, mem: DebtorMemory, offer: Offer, rng: np.random.Generator
+) -> DebtorMove:
+    can_pay = affordable(persona, offer)
+    if can_pay and mem.demand_met and accept_score(persona, mem) >= ACCEPT_SCORE:
+        return DebtorMove(act=DebtorAct.ACCEPT, offer=offer, thought="affordable and fair")
+    behaviour = persona.behaviour
+    if mem.patience <= 0:
+        hang = rng.random() < 0.5 + behaviour.hang_up
+        return DebtorMove(act=DebtorAct.HANG_UP if hang else DebtorAct.REJECT, thought="out of patience")
+    if not mem.demand_met:
+        return _unmet_demand(persona, rng)
+    if not can_pay:
+        return _beyond_means(persona, mem, rng)
+    if rng.random() < behaviour.stall:
+        return DebtorMove(act=DebtorAct.STALL, thought="could pay, not willing yet")
+    return DebtorMove(act=DebtorAct.REJECT, thought="not convinced")
+
+
+def _beyond_means(persona: DebtorPersona, mem: DebtorMemory, rng: np.random.Generator) -> DebtorMove:
+    """An offer it cannot pay: plead first (some causes), stall (others), or name what it can pay."""
+    behaviour = persona.behaviour
+    capacity = stated_capacity(persona)
+    if capacity.installment < 1.0:
+        return DebtorMove(act=DebtorAct.PLEAD, thought="no room for any monthly payment")
+    if not mem.named_capacity and rng.random() < behaviour.plead:
+        return DebtorMove(act=DebtorAct.PLEAD, thought="ask for leniency before naming a number")
+    if rng.random() < behaviour.stall:
+        return DebtorMove(act=DebtorAct.STALL, thought="waiting for money to come in")
+    return DebtorMove(act=DebtorAct.COUNTER_OFFER, offer=capacity, thought="name what I can pay")
+
+
+def _unmet_demand(persona: DebtorPersona, rng: np.random.Generator) -> DebtorMove:
+    demand = persona.behaviour.demand
+    if demand is Demand.VERIFICATION:
+        return DebtorMove(act=DebtorAct.REQUEST_VERIFICATION)
+    if demand is Demand.INVESTIGATION:
+        return DebtorMove(act=DebtorAct.DISPUTE, thought="this is not my debt")
+    if demand is Demand.EMPATHY:
+        return DebtorMove(act=DebtorAct.PLEAD, thought="they are not listening")
+    if rng.random() < persona.behaviour.stall:
+        return DebtorMove(act=DebtorAct.STALL, thought="no reason to pay yet")
+    return DebtorMove(act=DebtorAct.REJECT, thought="no reason to pay yet")
