@@ -70,19 +70,19 @@ def natural(config, indices) -> int:
 def fixed_length_graph():
     """The engine's node bodies, routed on turn count only: every dialogue makes exactly NODE_CALLS calls."""
     from simulator.context import DialogueContext
-    from simulator.graph import collector_turn, debtor_turn
+    from simulator.graph import COLLECTOR, DEBTOR, take_turn
     from simulator.state import DialogueState
 
-    def node(turn_update, then: str):
+    def node(step, then: str):
         def run(state, runtime) -> Command:
-            update = turn_update(state, runtime.context)
+            update = take_turn(step, state, runtime.context)
             return Command(update=update, goto=END if len(state["turns"]) + 1 >= NODE_CALLS else then)
 
         return run
 
     graph = StateGraph(DialogueState, context_schema=DialogueContext)
-    graph.add_node("collector", node(collector_turn, "debtor"), destinations=("debtor", END))
-    graph.add_node("debtor", node(debtor_turn, "collector"), destinations=("collector", END))
+    graph.add_node("collector", node(COLLECTOR, "debtor"), destinations=("debtor", END))
+    graph.add_node("debtor", node(DEBTOR, "collector"), destinations=("collector", END))
     graph.add_edge(START, "collector")
     return graph.compile()
 

@@ -1,30 +1,27 @@
-"""Money amounts as they appear in utterances, read back as numbers.
+"""Money amounts a turn said, and the amounts it may truthfully say, for the judges to compare.
 
-Templates and prompts print amounts with `simulator.llm.slots.money`
-(`£1,234.50`, `$12.00`, `€3.10`, `USD 9.00` / `1,234.50元`). The coherence and
-compliance checks need to know which amounts a turn *said*, to compare them
-with the structured offer and the case record. This module only reads text; it
-never decides what an amount should have been.
+The coherence and compliance checks need to know which amounts a turn *said*,
+to compare them with the structured offer and the case record. They read them
+with the project's one money parser, `scenarios.money.money_amounts` — the
+same reading the offer reader makes of a model's words — so a judge and the
+reader never disagree about a sentence. This module never decides what an
+amount should have been.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from scenarios import DebtCase, Offer
+from scenarios.money import money_amounts
 
 CENT = 0.01
 """Two amounts closer than this (after the 2-decimal formatting) are the same amount."""
 
-_EN_MONEY = re.compile(r"(?:[£$€]|\b[A-Z]{3} )\s?(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)")
-_ZH_MONEY = re.compile(r"(\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s?(?:元|块)")
 
-
-def amounts_in(text: str, language: str) -> list[float]:
-    """Every money amount written in `text`, in order of appearance."""
-    pattern = _ZH_MONEY if language == "zh" else _EN_MONEY
-    return [float(match.group(1).replace(",", "")) for match in pattern.finditer(text)]
+def spoken_amounts(text: str, language: str) -> list[float]:
+    """The values of every money amount said in `text`, in order (the judges compare values, not spans)."""
+    return [amount.value for amount in money_amounts(text, language)]
 
 
 def offer_amounts(offer: Offer) -> set[float]:

@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from evaluators.amounts import amounts_in, case_amounts, offer_amounts, unknown
+from evaluators.amounts import case_amounts, offer_amounts, spoken_amounts, unknown
 from evaluators.finding import Finding
 from scenarios import CollectorAct, DebtorAct, Offer
 from scenarios.acts import OFFER_ACTS
@@ -93,7 +93,7 @@ def offer_findings(transcript: Transcript) -> list[Finding]:
     said: set[float] = set()
     on_table: Offer | None = None
     for turn in transcript.turns:
-        spoken = amounts_in(turn.clean_text, transcript.language)
+        spoken = spoken_amounts(turn.clean_text, transcript.language)
         if turn.speaker is Speaker.DEBTOR:
             if turn.act is DebtorAct.ACCEPT and on_table is None:
                 found.append(Finding(rule=CoherenceRule.ACCEPT_WITHOUT_OFFER, turn=turn.index))
@@ -131,7 +131,7 @@ def act_findings(transcript: Transcript) -> list[Finding]:
     plan = offer_amounts(transcript.agreement.offer) if transcript.agreement else set()
     allowed_in_close = case_amounts(transcript.case) | plan
     for turn in transcript.turns:
-        spoken = amounts_in(turn.clean_text, language)
+        spoken = spoken_amounts(turn.clean_text, language)
         if turn.act in NO_MONEY_ACTS and spoken:
             found.append(
                 Finding(rule=CoherenceRule.AMOUNT_IN_NO_MONEY_ACT, turn=turn.index, detail=f"{spoken}")

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from evaluators.amounts import amounts_in, case_amounts, unknown
+from evaluators.amounts import case_amounts, spoken_amounts, unknown
 from evaluators.finding import Finding
 from evaluators.lexicon import Category, match
 from scenarios import CollectorAct, DebtorAct
@@ -65,7 +65,7 @@ def discloses(turn: Turn, language: str) -> str | None:
     """Why this collector turn reveals the debt, or None."""
     if turn.act in DISCLOSING_ACTS:
         return f"act {turn.act}"
-    if amounts_in(turn.clean_text, language):
+    if spoken_amounts(turn.clean_text, language):
         return "states an amount"
     return match(Category.DEBT_MENTION, turn.clean_text, language)
 
@@ -82,7 +82,7 @@ def score_compliance(transcript: Transcript) -> ComplianceScore:
         if not verified and (why := discloses(turn, language)):
             findings.append(Finding(rule=ComplianceRule.EARLY_DISCLOSURE, turn=turn.index, detail=why))
         if turn.act in STATING_ACTS and (
-            bad := unknown(amounts_in(turn.clean_text, language), case_amounts(case))
+            bad := unknown(spoken_amounts(turn.clean_text, language), case_amounts(case))
         ):
             findings.append(Finding(rule=ComplianceRule.MISSTATED_DEBT, turn=turn.index, detail=f"{bad}"))
         if turn.offer is not None:

@@ -26,6 +26,7 @@ from evaluators.compliance import ComplianceRule, ComplianceScore
 from evaluators.outcome import OutcomeScore
 from evaluators.rubric import DIMENSIONS, Judgement, JudgeRubric, describe
 from scenarios import CollectorAct
+from scenarios.money import format_amount
 from simulator.llm.base import Backend, BackendError
 from simulator.transcript import Transcript
 
@@ -93,11 +94,11 @@ SPEAKER = {
     "zh": {"collector": "催收员", "debtor": "客户"},
 }
 FACTS = {
-    "en": "Case: outstanding {outstanding:,.2f} {currency}; policy: waiver up to {waiver:,.2f}, up to {count} "
-    "installments. Debtor's real finances (hidden from the collector): can spare {lump:,.2f} now and "
-    "{installment:,.2f} a month. Outcome: {termination}.",
-    "zh": "案件：欠款 {outstanding:,.2f} {currency}；政策：最多减免 {waiver:,.2f}，最多 {count} 期。"
-    "客户真实财务（催收员不可见）：现可支付 {lump:,.2f}，每月可支付 {installment:,.2f}。结果：{termination}。",
+    "en": "Case: outstanding {outstanding} {currency}; policy: waiver up to {waiver}, up to {count} "
+    "installments. Debtor's real finances (hidden from the collector): can spare {lump} now and "
+    "{installment} a month. Outcome: {termination}.",
+    "zh": "案件：欠款 {outstanding} {currency}；政策：最多减免 {waiver}，最多 {count} 期。"
+    "客户真实财务（催收员不可见）：现可支付 {lump}，每月可支付 {installment}。结果：{termination}。",
 }
 
 
@@ -108,12 +109,12 @@ def judge_messages(transcript: Transcript) -> list[tuple[str, str]]:
     system = SYSTEM[lang].format(dimensions=dimensions, keys=", ".join(DIMENSIONS))
     case, policy, fin = transcript.case, transcript.policy, transcript.persona.finances
     facts = FACTS[lang].format(
-        outstanding=case.outstanding,
+        outstanding=format_amount(case.outstanding),
         currency=case.currency,
-        waiver=policy.max_waiver(case),
+        waiver=format_amount(policy.max_waiver(case)),
         count=policy.max_installments,
-        lump=fin.max_lump_sum,
-        installment=fin.max_installment,
+        lump=format_amount(fin.max_lump_sum),
+        installment=format_amount(fin.max_installment),
         termination=transcript.termination,
     )
     lines = [f"[{t.index}] {SPEAKER[lang][t.speaker]} ({t.act}): {t.clean_text}" for t in transcript.turns]

@@ -163,17 +163,20 @@ def to_transcript(
     )
 
 
+def invocation(ctx: DialogueContext) -> dict:
+    """The arguments of one dialogue's `invoke` / `ainvoke`: shared, so both runners start alike."""
+    config = {"recursion_limit": recursion_limit(ctx.max_turns)}
+    return {"input": initial_state(ctx), "config": config, "context": ctx}
+
+
 def run_dialogue(
     graph, ctx: DialogueContext, run_id: str, cell: str, llm: LLMConfig | None = None
 ) -> Transcript:
-    config = {"recursion_limit": recursion_limit(ctx.max_turns)}
-    state = graph.invoke(initial_state(ctx), config=config, context=ctx)
-    return to_transcript(ctx, state, run_id, cell, llm)
+    return to_transcript(ctx, graph.invoke(**invocation(ctx)), run_id, cell, llm)
 
 
 async def arun_dialogue(
     graph, ctx: DialogueContext, run_id: str, cell: str, llm: LLMConfig | None = None
 ) -> Transcript:
-    config = {"recursion_limit": recursion_limit(ctx.max_turns)}
-    state = await graph.ainvoke(initial_state(ctx), config=config, context=ctx)
-    return to_transcript(ctx, state, run_id, cell, llm)
+    """`run_dialogue` on the async graph (`build_async_graph`): only the invoke call differs."""
+    return to_transcript(ctx, await graph.ainvoke(**invocation(ctx)), run_id, cell, llm)

@@ -106,6 +106,18 @@ def ensure_local_model(folder: str | os.PathLike | None = None) -> Path:
     return target
 
 
+def default_model(error: type[Exception]) -> Path:
+    """The shipped model's folder, for a backend whose settings name no model of their own.
+
+    A failure is raised as `error` with its one line and no chained traceback: each caller
+    passes its own error type (the backends `BackendError`), so it reads as that caller's failure.
+    """
+    try:
+        return ensure_local_model()
+    except LocalModelError as exc:
+        raise error(str(exc)) from None
+
+
 def parse_args(args: list[str]) -> tuple[Path | None, bool]:
     output: Path | None = None
     force = False

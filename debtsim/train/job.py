@@ -21,12 +21,9 @@ from debtsim.train.train_settings import Trainer, TrainError, TrainSettings
 def base_model(settings: TrainSettings) -> Path:
     """The folder training starts from; never a hub download."""
     if settings.base_model is None:
-        from simulator.local_model import LocalModelError, ensure_local_model
+        from simulator.local_model import default_model
 
-        try:
-            return ensure_local_model()
-        except LocalModelError as exc:
-            raise TrainError(str(exc)) from None
+        return default_model(TrainError)
     path = Path(settings.base_model).expanduser()
     if not (path / "config.json").exists():
         raise TrainError(f"train.base_model: {path} is not a Hugging Face model folder (no config.json)")
@@ -86,7 +83,7 @@ def train_run(
     out = settings.out(run_dir)
     base = base_model(settings)
     if settings.trainer is Trainer.LLAMAFACTORY:
-        from debtsim.train.llamafactory import hand_off
+        from debtsim.train.llamafactory_trainer import hand_off
 
         return hand_off(settings, base, run_dir, out)
     out.mkdir(parents=True, exist_ok=True)

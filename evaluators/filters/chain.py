@@ -15,7 +15,7 @@ from evaluators.filters.balance import CellCapStage
 from evaluators.filters.candidate import Candidate
 from evaluators.filters.filter_settings import FilterSettings
 from evaluators.filters.near_duplicate import NearDuplicateIndex, NearDuplicateStage
-from evaluators.filters.outcome import OutcomeStage
+from evaluators.filters.outcome_floor import OutcomeStage
 from evaluators.filters.reasons import DropReason, StageName
 from evaluators.filters.rules import BoilerplateStage, LengthStage, ScoreStage, TerminationStage
 

@@ -8,16 +8,23 @@ and health bands are covered, the IFD distribution, cluster sizes, and what
 each filter and selection stage dropped and why. Token counts use the
 selection's tokens (words for en, characters for zh), not a model tokenizer,
 so the card is the same whichever model is trained next.
+
+The Markdown lives in `evaluators/selection/templates/dataset_card.md.j2`
+(package data, rendered by Jinja2); this module computes the numbers and hands
+the template plain rows.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from evaluators.selection.reasons import Split
 from evaluators.selection.record import TOKENS, Sample
@@ -28,6 +35,8 @@ from simulator.store import write_atomic
 from simulator.transcript import Speaker
 
 CARD, STATS = "DATASET.md", "stats.json"
+TEMPLATES, CARD_TEMPLATE = "templates", "dataset_card.md.j2"
+"""The card's template, in `evaluators/selection/templates/` (shipped as package data)."""
 KINDS = ("sft", "dpo")
 
 
@@ -170,79 +179,97 @@ def build_stats(export_dir: Path, samples: Sequence[Sample], selection: Selectio
     }
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class RecordsTable:
+    """Records of one target (sft or dpo): a row per split, a column per file stem."""
+
+    kind: str
+    header: list[str]
+    rows: list[list[object]]
 
 
-def ifd_section(ifd: dict) -> str:
-    if not ifd:
-        return "IFD per sample: not computed (no model configured)\n\n"
-    return (
-        f"IFD per sample: {json.dumps(ifd['per_sample'])}\n\n"
-        f"IFD per dialogue (mean of its replies): {json.dumps(ifd['per_dialogue'])}\n\n"
-        f"replies kept by IFD: {ifd['samples_kept']} of {ifd['samples']}\n\n"
+@dataclass(frozen=True)
+class CoverageTable:
+    """Counts of one dimension; `covered`/`of` only where the universe of values is known."""
+
+    key: str
+    covered: int | None
+    of: int | None
+    rows: list[tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class CardView:
+    """The card's tables as plain rows: the template lays them out, no Markdown is built here."""
+
+    records: list[RecordsTable]
+    filter_drops: list[tuple[str, int]]
+    stages: list[list[object]]
+    stage_drops: list[tuple[str, str, int]]
+    token_header: list[str]
+    token_rows: list[list[object]]
+    coverage: list[CoverageTable]
+    cluster_sizes: list[int]
+
+
+def markdown_cell(value: object) -> str:
+    """A value made safe for one Markdown table cell: a `|` or a newline would split the row."""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+@functools.cache
+def environment() -> Environment:
+    """The card's template, loaded through package resources so an installed wheel finds it.
+
+    Autoescaping is off: the card is Markdown, and HTML entities would show up
+    literally in a Markdown viewer. Table cells are made safe by `cell` instead.
+    """
+    env = Environment(
+        loader=PackageLoader("evaluators.selection", TEMPLATES),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = markdown_cell
+    env.filters["json"] = json.dumps
+    return env
+
+
+def records_tables(records: dict) -> list[RecordsTable]:
+    """One table per target (sft, dpo): a row per split, a column per file stem (0 where absent)."""
+    tables = []
+    for kind, splits in records.items():
+        stems = sorted({stem for files in splits.values() for stem in files})
+        rows = [[split, *(files.get(s, 0) for s in stems)] for split, files in splits.items()]
+        tables.append(RecordsTable(kind, ["split", *stems], rows))
+    return tables
+
+
+def card_view(stats: dict) -> CardView:
+    sel, tokens = stats["selection"], stats["tokens"]
+    return CardView(
+        records=records_tables(stats["records"]),
+        filter_drops=sorted(stats["filters"].get("dropped", {}).items()),
+        stages=[
+            [s["stage"], s["seen"], s["kept"], *s["difficulty"].values(), s["hard_agreed"]]
+            for s in sel["stages"]
+        ],
+        stage_drops=[(stage, reason, n) for stage, rs in sel["drops"].items() for reason, n in rs.items()],
+        token_header=["", *tokens["reply"].keys()],
+        token_rows=[[k, *v.values()] for k, v in tokens.items() if v],
+        coverage=[
+            CoverageTable(key, cov.get("covered"), cov.get("of"), sorted(cov["counts"].items()))
+            for key, cov in stats["coverage"].items()
+        ],
+        cluster_sizes=sorted(stats["clusters"]["sizes"].values(), reverse=True),
     )
 
 
 def render(stats: dict, name: str) -> str:
-    parts = [
-        f"# {name}\n",
-        "Simulated debt-collection calls (collector = assistant). Generated by debtsim.\n",
-        "## Records per split and target\n",
-    ]
-    for kind, splits in stats["records"].items():
-        stems = sorted({stem for files in splits.values() for stem in files})
-        parts.append(
-            f"**{kind}**\n\n"
-            + _table(
-                ["split", *stems],
-                ([split, *(files.get(s, 0) for s in stems)] for split, files in splits.items()),
-            )
-            + "\n"
-        )
-    f = stats["filters"]
-    parts.append(
-        "## Filters\n\n"
-        + f"kept {f.get('kept', '?')} of {f.get('seen', '?')}\n\n"
-        + _table(["drop reason", "count"], sorted(f.get("dropped", {}).items()))
-        + "\n"
-    )
-    sel = stats["selection"]
-    parts.append(
-        "## Selection stages\n\n"
-        + _table(
-            ["stage", "seen", "kept", "easy", "medium", "hard", "hard & agreed"],
-            (
-                [s["stage"], s["seen"], s["kept"], *s["difficulty"].values(), s["hard_agreed"]]
-                for s in sel["stages"]
-            ),
-        )
-        + "\n"
-    )
-    drops = [(stage, reason, n) for stage, rs in sel["drops"].items() for reason, n in rs.items()]
-    parts.append(_table(["stage", "drop reason", "count"], drops) + "\n")
-    parts += [f"> {notice}\n" for notice in sel["notices"]]
-    t = stats["tokens"]
-    parts.append(
-        "## Lengths and diversity\n\n"
-        + _table(["", *t["reply"].keys()], ([k, *v.values()] for k, v in t.items() if v))
-        + "\n\n"
-        + json.dumps(stats["diversity"])
-        + "\n"
-    )
-    parts.append("## Coverage\n")
-    for key, cov in stats["coverage"].items():
-        head = f"**{key}**" + (f" ({cov['covered']} of {cov['of']})" if "of" in cov else "")
-        parts.append(head + "\n\n" + _table(["value", "count"], sorted(cov["counts"].items())) + "\n")
-    parts.append(
-        "## IFD and clusters\n\n"
-        + ifd_section(stats["ifd"])
-        + f"clusters: k = {stats['clusters']['k']}; sizes: {sorted(stats['clusters']['sizes'].values(), reverse=True)}\n"
-    )
-    parts += [f"![{k}]({v})\n" for k, v in stats["images"].items()]
-    return "\n".join(parts)
+    """DATASET.md from the stats alone, so the card never shows a number stats.json lacks."""
+    return environment().get_template(CARD_TEMPLATE).render(stats=stats, view=card_view(stats), name=name)
 
 
 def write_card(

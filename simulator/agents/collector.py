@@ -1,5 +1,11 @@
 """One collector turn: perceive the last debtor line, decide a move, speak it.
 
+The turn is split around its one backend call (sans-IO): `prepare` does
+everything before it and returns the `CollectorAsk` holding what to ask,
+`finish` does everything after it. The call itself — `CollectorAsk.say` or
+`asay` — is the only part that differs between the synchronous and the async
+graph, so both run the same turn logic.
+
 A backend that chose its own move (decide_and_speak) is held to the same rules
 as a strategy: its act must be a collector act, and an offer outside creditor
 policy is replaced by the strategy's own in-policy move. The replacement is
@@ -9,6 +15,9 @@ recorded on the turn, never silently absorbed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from scenarios import CollectorAct, Offer
 from scenarios.acts import DebtorAct
@@ -72,21 +81,36 @@ def make_turn(index: int, move: CollectorMove, utt: Utterance, note: str) -> Tur
     )
 
 
-def collector_step(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> tuple[Turn, Evidence]:
+@dataclass(frozen=True, slots=True)
+class CollectorAsk:
+    """What the collector's turn asks its backend, and what `finish` needs back afterwards.
+
+    `rng` is the role's turn generator (`DialogueContext.turn_rng`): valid only within this turn.
+    """
+
+    evidence: Evidence
+    move: CollectorMove
+    view: CollectorView
+    rng: np.random.Generator
+
+    def say(self, ctx: DialogueContext) -> Utterance:
+        return ctx.backend.collector_turn(self.view, self.move, self.rng)
+
+    async def asay(self, ctx: DialogueContext) -> Utterance:
+        return await ctx.backend.acollector_turn(self.view, self.move, self.rng)
+
+
+def prepare(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> CollectorAsk:
+    """Everything before the backend call: hear the last line, draw, decide the strategy's move."""
     evidence = heard_evidence(turns, evidence, ctx)
     rng = ctx.turn_rng(Role.COLLECTOR, len(turns))
     move = ctx.strategy.decide(evidence, ctx.case, ctx.policy, rng)
-    utt = ctx.backend.collector_turn(build_view(turns, evidence, ctx), move, rng)
-    move, note = reconcile(move, utt, ctx)
-    return make_turn(len(turns), move, utt, note), after_move(evidence, move.act, move.offer)
+    return CollectorAsk(evidence, move, build_view(turns, evidence, ctx), rng)
 
 
-async def acollector_step(
-    turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext
+def finish(
+    turns: Sequence[Turn], ask: CollectorAsk, utt: Utterance, ctx: DialogueContext
 ) -> tuple[Turn, Evidence]:
-    evidence = heard_evidence(turns, evidence, ctx)
-    rng = ctx.turn_rng(Role.COLLECTOR, len(turns))
-    move = ctx.strategy.decide(evidence, ctx.case, ctx.policy, rng)
-    utt = await ctx.backend.acollector_turn(build_view(turns, evidence, ctx), move, rng)
-    move, note = reconcile(move, utt, ctx)
-    return make_turn(len(turns), move, utt, note), after_move(evidence, move.act, move.offer)
+    """Everything after it: the move that stands, the turn, and the evidence it leaves behind."""
+    move, note = reconcile(ask.move, utt, ctx)
+    return make_turn(len(turns), move, utt, note), after_move(ask.evidence, move.act, move.offer)

@@ -12,11 +12,16 @@ stands if it is consistent with the table (an accept needs an offer on the
 table, a counter-offer needs an amount, a confirmation needs a restated deal);
 otherwise the policy's move is used. Either replacement is noted in the turn's
 private thought, so it can be counted, never silently absorbed.
+
+As for the collector, the turn is split around its one backend call: `prepare`
+(event, move, view) returns the `DebtorAsk`, `finish` (settle, noise, the turn,
+memory) takes the utterance; `DebtorAsk.say` / `asay` is the call itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -99,7 +104,7 @@ def settle(
     return DebtorMove(act=utt.act, offer=offers.get(utt.act), thought="model decided"), ""
 
 
-def finish_turn(
+def heard_turn(
     turns: Sequence[Turn],
     move: DebtorMove,
     utt: Utterance,
@@ -107,6 +112,7 @@ def finish_turn(
     ctx: DialogueContext,
     rng: np.random.Generator,
 ) -> Turn:
+    """The turn as spoken and as heard: an event's line replaces or leads the words, then the channel."""
     clean = utt.text
     if event in (NoiseKind.OFF_TOPIC, NoiseKind.SILENCE, NoiseKind.OUTBURST):
         clean = event_text(event, ctx.language, rng)
@@ -148,21 +154,36 @@ def agreement_after(turn: Turn, turns: Sequence[Turn]) -> Agreement | None:
     return Agreement(offer=offer, turn_index=turn.index, simulated_day=offer.first_due_days)
 
 
-def debtor_step(
-    turns: Sequence[Turn], memory: DebtorMemory, ctx: DialogueContext
-) -> tuple[Turn, DebtorMemory]:
-    rng = ctx.turn_rng(Role.DEBTOR, len(turns))
-    move, memory, event = plan_move(turns, memory, ctx, rng)
-    utt = ctx.debtor_speaker.debtor_turn(build_view(turns, memory, ctx), move, rng)
-    turn = finish_turn(turns, move, utt, event, ctx, rng)
-    return turn, remember_turn(memory, turn)
+@dataclass(frozen=True, slots=True)
+class DebtorAsk:
+    """What the debtor's turn asks its backend, and what `finish` needs back afterwards.
+
+    `rng` is the role's turn generator: `finish` goes on drawing from it (event line, channel noise).
+    """
+
+    move: DebtorMove
+    memory: DebtorMemory
+    event: NoiseKind | None
+    view: DebtorView
+    rng: np.random.Generator
+
+    def say(self, ctx: DialogueContext) -> Utterance:
+        return ctx.debtor_speaker.debtor_turn(self.view, self.move, self.rng)
+
+    async def asay(self, ctx: DialogueContext) -> Utterance:
+        return await ctx.debtor_speaker.adebtor_turn(self.view, self.move, self.rng)
 
 
-async def adebtor_step(
-    turns: Sequence[Turn], memory: DebtorMemory, ctx: DialogueContext
-) -> tuple[Turn, DebtorMemory]:
+def prepare(turns: Sequence[Turn], memory: DebtorMemory, ctx: DialogueContext) -> DebtorAsk:
+    """Everything before the backend call: draw an event or the persona's move, build the view."""
     rng = ctx.turn_rng(Role.DEBTOR, len(turns))
     move, memory, event = plan_move(turns, memory, ctx, rng)
-    utt = await ctx.debtor_speaker.adebtor_turn(build_view(turns, memory, ctx), move, rng)
-    turn = finish_turn(turns, move, utt, event, ctx, rng)
-    return turn, remember_turn(memory, turn)
+    return DebtorAsk(move, memory, event, build_view(turns, memory, ctx), rng)
+
+
+def finish(
+    turns: Sequence[Turn], ask: DebtorAsk, utt: Utterance, ctx: DialogueContext
+) -> tuple[Turn, DebtorMemory]:
+    """Everything after it: the turn as said and heard, and the memory it leaves behind."""
+    turn = heard_turn(turns, ask.move, utt, ask.event, ctx, ask.rng)
+    return turn, remember_turn(ask.memory, turn)

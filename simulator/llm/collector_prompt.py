@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from scenarios import CreditorPolicy, DebtCase
+from scenarios.money import format_amount
 
 USER, ASSISTANT, SYSTEM = "user", "assistant", "system"
 TokenCount = Callable[[list[dict], str], int]
@@ -44,10 +45,6 @@ def history_window(messages: Sequence[dict], limit: int) -> list[dict]:
     return window[1:] if window and window[0]["role"] == ASSISTANT else window
 
 
-def money(value: float) -> str:
-    return f"{value:,.2f}"
-
-
 def render_system_prompt(case: DebtCase, policy: CreditorPolicy, template: str, note: str) -> str:
     """The collector's system prompt from its template and the strategy's note: the case and policy only."""
     outstanding = case.outstanding
@@ -56,17 +53,17 @@ def render_system_prompt(case: DebtCase, policy: CreditorPolicy, template: str, 
         customer_name=case.customer_name,
         salutation=case.customer_salutation,
         product_name=case.product_name,
-        principal=money(case.principal),
-        principal_due=money(case.principal_due),
-        fees_interest=money(case.fees_interest),
-        outstanding=money(outstanding),
+        principal=format_amount(case.principal),
+        principal_due=format_amount(case.principal_due),
+        fees_interest=format_amount(case.fees_interest),
+        outstanding=format_amount(outstanding),
         currency=case.currency,
         overdue_days=case.overdue_days,
-        max_waiver=money(policy.max_waiver(case)),
+        max_waiver=format_amount(policy.max_waiver(case)),
         max_installments=policy.max_installments,
-        min_down=money(outstanding * policy.min_down_fraction),
+        min_down=format_amount(outstanding * policy.min_down_fraction),
         first_payment_days=policy.latest_first_payment_days,
-        floor=money(policy.floor(case)),
+        floor=format_amount(policy.floor(case)),
         strategy_note=note,
     ).strip()
 

@@ -52,6 +52,7 @@ from simulator.llm.collector_prompt import (
     render_system_prompt,
 )
 from simulator.llm.offer_reading import read_move
+from simulator.local_model import default_model
 from simulator.transcript import Speaker, Usage
 from simulator.views import CollectorView, DebtorView, as_chat
 
@@ -162,7 +163,7 @@ class Generator:
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         torch.set_num_threads(settings.threads)
-        folder = Path(settings.model) if settings.model else default_model()
+        folder = Path(settings.model) if settings.model else default_model(BackendError)
         if not (folder / "config.json").exists():
             raise BackendError(f"llm.settings.model: {folder} is not a Hugging Face model folder")
         self.settings = settings
@@ -209,15 +210,6 @@ class Generator:
             text = " ".join(self.tokenizer.decode(kept, skip_special_tokens=True).split())  # one spoken line
             replies.append(Reply(text, int(batch["attention_mask"][row].sum()), len(kept), seconds))
         return replies
-
-
-def default_model() -> Path:
-    from simulator.local_model import LocalModelError, ensure_local_model
-
-    try:
-        return ensure_local_model()
-    except LocalModelError as exc:
-        raise BackendError(str(exc)) from None
 
 
 class HFBackend(Backend):

@@ -9,23 +9,25 @@ table; otherwise a cue in the words or the policy's act). The collector agent
 then checks that move against creditor policy outside the model, as for any
 deciding backend (`simulator.agents.collector.reconcile`).
 
-Amounts are read in the formats `simulator.llm.slots.money` prints
-(`£1,234.50`, `USD 9.00`, `1,234.50元`) plus plain spoken forms (`95 pounds`,
-`95块`); dates as `date_after` prints them (`March 16`, `3月16日`) plus
+Amounts are read by the project's one money parser, `scenarios.money`
+(the judges read the same amounts from the same words): printed forms
+(`£1,234.50`, `USD 9.00`, `1,234.50元`), spoken ones (`95 pounds`, `九百五十元`,
+`300 a month`); a bare number without a currency, rate or scale cue is no
+amount. Dates are read as `date_after` prints them (`March 16`, `3月16日`) plus
 today / tomorrow / in N days. Roles are assigned by arithmetic first (now +
 installment × count = total, as every template states the total) and by cue
-words when the numbers do not add up. Chinese numerals in words (九百五十元)
-are not read. This module never decides what the offer should have been.
+words when the numbers do not add up. This module never decides what the
+offer should have been.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from scenarios import CollectorAct, Offer
 from scenarios.acts import OFFER_ACTS
+from scenarios.money import Amount, money_amounts
 from scenarios.strategies import CollectorMove
 from simulator.views import CollectorView
 
@@ -55,13 +57,6 @@ NO_MOVE = CollectorAct.REDIRECT
 _MONTH_NAMES = "|".join(MONTHS)
 _WORD, _END = r"(?<![\w-])", r"(?![\w-])"
 """Word edges that also refuse hyphens: `buy-now-pay-later` says neither now nor pay."""
-_NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)"
-_MONEY = {
-    "en": re.compile(
-        rf"(?:[£$€]\s?|\b[A-Z]{{3}} ){_NUM}|\b{_NUM}\s?(?:pounds|dollars|euros|quid|GBP|USD|EUR)\b"
-    ),
-    "zh": re.compile(rf"{_NUM}\s?(?:元|块)"),
-}
 _COUNT = {
     "en": re.compile(
         r"\b(\d{1,3})\s+(?:equal\s+|monthly\s+)*(?:months|month|instalments|installments|payments|parts)\b",
@@ -170,22 +165,6 @@ CUES: dict[str, tuple[tuple[CollectorAct, re.Pattern[str]], ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
-    value: float
-    start: int
-    end: int
-
-
-def amounts_in(text: str, language: str) -> list[Amount]:
-    """Every money amount in `text`, in order, with where it was written."""
-    out = []
-    for m in _MONEY[language].finditer(text):
-        digits = next(g for g in m.groups() if g)
-        out.append(Amount(float(digits.replace(",", "")), m.start(), m.end()))
-    return out
-
-
 def due_days(text: str, language: str, call_date: str) -> tuple[int, bool] | None:
     """Days from the call to the last date named in `text`, and whether it was a date (not today / tomorrow)."""
     call = dt.date.fromisoformat(call_date)
@@ -277,7 +256,7 @@ def read_offer(
     (creditor, product, customer) are blanked first so they cue nothing.
     """
     text = blank(text, names)
-    amounts = amounts_in(text, language)
+    amounts = money_amounts(text, language)
     if not amounts:
         return None
     waiver, plan = split_waiver(text, language, amounts)

@@ -1,8 +1,10 @@
 """Slot values for templates and prompts, formatted per language.
 
-Amounts carry their currency, dates are written out relative to the simulated
-call date. Both the scripted backend and LLM prompts use these, so the numbers
-a model is told and the numbers a template prints are formatted identically.
+Amounts carry their currency (printed by the project's one money formatter,
+`scenarios.money.format_money`, which the judges and the offer reader read
+back), dates are written out relative to the simulated call date. Both the
+scripted backend and LLM prompts use these, so the numbers a model is told and
+the numbers a template prints are formatted identically.
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ import datetime as dt
 import functools
 
 from scenarios import DebtCase, Language, Offer
+from scenarios.money import format_money
 
-CURRENCY_SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€"}
 ID_HINTS = {
     # every hint asks for four digits, which is what the debtor's identity answers give
     "en": (
@@ -37,9 +39,8 @@ RELATIONS = {
 
 
 def money(amount: float, case: DebtCase) -> str:
-    if case.language == Language.ZH:
-        return f"{amount:,.2f}元"
-    return f"{CURRENCY_SYMBOL.get(case.currency, case.currency + ' ')}{amount:,.2f}"
+    """`amount` in the case's currency and language: `format_money` bound to a case, as every slot needs it."""
+    return format_money(amount, case.currency, case.language)
 
 
 def date_after(call_date: str, days: int, language: str) -> str:

@@ -35,6 +35,7 @@ from simulator.llm.base import BackendError, BackendName
 from simulator.llm.batcher import LoopBatchers, TurnBatcher
 from simulator.llm.chat_backend import ChatBackend, Spend
 from simulator.llm.prompt_book import Message
+from simulator.local_model import default_model
 
 STRUCTURED = {"backend": "xgrammar", "disable_any_whitespace": True}
 """Schema-constrained decoding without free whitespace: a small model otherwise pads JSON with newlines."""
@@ -88,7 +89,7 @@ class VLLMEngine:
         self.settings = settings
         if importlib.util.find_spec("vllm") is None:  # before converting a default model it cannot use
             raise BackendError(f"llm=vllm needs the vllm package: {INSTALL_HINT}")
-        folder = Path(settings.model) if settings.model else default_model()
+        folder = Path(settings.model) if settings.model else default_model(BackendError)
         if not (folder / "config.json").exists():
             raise BackendError(f"llm.settings.model: {folder} is not a Hugging Face model folder")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -154,15 +155,6 @@ class VLLMEngine:
         core = getattr(getattr(self.llm, "llm_engine", None), "engine_core", None)
         if core is not None and hasattr(core, "shutdown"):
             core.shutdown()
-
-
-def default_model() -> Path:
-    from simulator.local_model import LocalModelError, ensure_local_model
-
-    try:
-        return ensure_local_model()
-    except LocalModelError as exc:
-        raise BackendError(str(exc)) from None
 
 
 class VLLMBackend(ChatBackend):

@@ -12,9 +12,9 @@ Two kinds of noise, kept apart on purpose:
 Noise never touches the clean text; the transcript keeps both. All randomness
 comes from the caller's ``numpy.random.Generator``, and level 0 draws nothing.
 
-Modules: ``profile`` (kinds, profile, event draw), ``channel`` (entry point),
-``channel_en`` / ``channel_zh`` (per-language channels), ``heard`` (rates and
-the garbled verdict), ``numbers`` (misheard digits), ``lexicon_en`` /
+Modules: ``profile`` (kinds, profile, event draw), ``channel`` (entry point, the one loop),
+``channel_en`` / ``channel_zh`` (each language's units and corruptions), ``heard`` (rates and
+the garbled verdict, a language's ``Tongue``), ``numbers`` (misheard digits), ``lexicon_en`` /
 ``lexicon_zh`` (tables), ``events`` (event lines).
 """
 

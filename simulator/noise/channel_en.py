@@ -1,15 +1,15 @@
 """The English channel: words misheard, mistyped, hesitated over, cut off.
 
-The unit is a whitespace token. Every random number is drawn in one batch per
-utterance (two per token plus two for truncation) so that the cost is one rng
-call, and the common case — a token left alone — is one comparison.
+The unit is a whitespace token; the one channel loop (``channel.hear``) runs
+over them and calls back here for what English does to a token: which filler
+and how it is written, and a token's damage at its draw.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Sequence
 
-from simulator.noise.heard import ChannelRates, Heard, units_kept, verdict
+from simulator.noise.heard import ChannelRates, Tongue
 from simulator.noise.lexicon_en import (
     CLAUSE_END,
     FILLERS,
@@ -23,63 +23,27 @@ from simulator.noise.lexicon_en import (
 from simulator.noise.numbers import corrupt_digits
 from simulator.noise.profile import NoiseKind
 
-_ELLIPSIS = "..."
-_TRAILING = "".join(sorted(TRAILING))
+
+def _any_token(token: str) -> bool:
+    """A filler may stand before any English token."""
+    return True
 
 
-def hear_en(text: str, rates: ChannelRates, rng: np.random.Generator) -> Heard:
-    """English ``text`` as heard through a channel with ``rates``."""
-    tokens = text.split()
-    n = len(tokens)
-    if n == 0:
-        return Heard(text, False, ())
-    u = rng.random(2 * n + 2).tolist()
-    kept = units_kept(n, u[-2], u[-1], rates.truncation)
-    out: list[str] = []
-    altered = 0
-    number_hit = asr = typo = filler = False
-    hot, clause_rate, inner_rate = rates.hot, rates.clause_filler, rates.filler
-    for i in range(kept):
-        token = tokens[i]
-        c = u[2 * i + 1]
-        if c < clause_rate:
-            rate = clause_rate if i == 0 or tokens[i - 1][-1] in CLAUSE_END else inner_rate
-            if c < rate:
-                word = FILLERS[int(c / rate * len(FILLERS))]
-                out.append(word.capitalize() + "," if i == 0 else word)
-                filler = True
-        a = u[2 * i]
-        if a < hot:
-            heard, kind, is_number = _damage_token(token, a, rates)
-            if kind is not None and heard != token:
-                token = heard
-                altered += 1
-                number_hit = number_hit or is_number
-                asr = asr or kind is NoiseKind.ASR
-                typo = typo or kind is NoiseKind.TYPO
-        out.append(token)
-    cut = kept < n
-    if cut:
-        out[-1] = out[-1].rstrip(_TRAILING) + _ELLIPSIS
-    if not (altered or cut or filler):
-        return Heard(text, False, ())
-    return verdict(
-        " ".join(out),
-        units=n,
-        kept=kept,
-        altered=altered,
-        number_hit=number_hit,
-        flags=(asr, typo, cut, filler),
-    )
+def _hesitation(word: str, i: int, opens: bool) -> str:
+    """A filler opening the utterance is capitalised and set off ("Um, I can't"); elsewhere bare."""
+    return word.capitalize() + "," if i == 0 else word
 
 
-def _damage_token(token: str, a: float, rates: ChannelRates) -> tuple[str, NoiseKind | None, bool]:
-    """One token's fate given its draw ``a``: (text, kind that hit, a number hit?).
+def _damage_token(
+    tokens: Sequence[str], i: int, a: float, rates: ChannelRates
+) -> tuple[str, NoiseKind | None, bool]:
+    """``tokens[i]``'s fate given its draw ``a``: (text, kind that hit, a number hit?).
 
     ``a`` falls in consecutive bands — misheard, then mistyped — whose widths
     depend on what the token is; the position inside a band picks the variant,
     so no further randomness is needed.
     """
+    token = tokens[i]
     start, end = _core_bounds(token)
     core = token[start:end]
     if not core:
@@ -163,3 +127,17 @@ def _typo(word: str, pick: float) -> str:
     if slip == 3 and i + 1 < n and word[i + 1] != ch:
         return word[:i] + word[i + 1] + ch + word[i + 2 :]
     return word[:i] + ch + word[i:]
+
+
+ENGLISH = Tongue(
+    units=str.split,
+    joiner=" ",
+    clause_end=CLAUSE_END,
+    trailing="".join(sorted(TRAILING)),
+    fillers=FILLERS,
+    may_hesitate=_any_token,
+    hesitation=_hesitation,
+    damage=_damage_token,
+)
+"""English for the channel loop. A cut strips trailing punctuation off the joined text, which is
+the last token's own: a token holds no space and none is trailing, so the strip stops at the joiner."""

@@ -3,11 +3,14 @@
 Both language channels share three decisions that must not drift apart: the
 per-kind rates at a given level, where a truncation cuts, and when damage is bad
 enough that a listener would ask the debtor to repeat (``garbled``). They live
-here so the English and Chinese channels differ only in what a unit is.
+here so the English and Chinese channels differ only in what a unit is; a
+language hands the one channel loop (``channel.hear``) its ``Tongue``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -48,6 +51,31 @@ class ChannelRates(NamedTuple):
     clause_filler: float  # a filler at the start of a clause
     truncation: float  # per utterance: the end is cut off
     hot: float  # max of the per-unit damage thresholds: above it, skip the unit
+
+
+@dataclass(frozen=True, slots=True)
+class Tongue:
+    """What the one channel loop needs of a language; everything else is the language's lexicon.
+
+    The loop draws the same numbers in the same order for every language, so a language differs
+    only in what a unit is, how units join, where clauses end and what its lexicon does to a unit.
+    """
+
+    units: Callable[[str], Sequence[str]]
+    """Text to units: whitespace tokens (English) or the characters themselves (Chinese)."""
+    joiner: str
+    """What goes back between units: " " (English), "" (Chinese)."""
+    clause_end: frozenset[str]
+    """A unit ending in one of these closes a clause: the next may open with a (clause) filler."""
+    trailing: str
+    """Stripped from the end of a cut utterance before the ellipsis."""
+    fillers: tuple[str, ...]
+    may_hesitate: Callable[[str], bool]
+    """Whether a filler may stand before this unit."""
+    hesitation: Callable[[str, int, bool], str]
+    """A filler as written before unit ``i``: (filler, i, opens a clause) -> text."""
+    damage: Callable[[Sequence[str], int, float, ChannelRates], tuple[str, NoiseKind | None, bool]]
+    """Unit ``i``'s fate given its draw ``a``: (heard text, kind that hit or None, a number hit?)."""
 
 
 _AT_FULL: dict[Language, ChannelRates] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import itertools
 import json
@@ -15,8 +16,8 @@ from scenarios.acts import OFFER_ACTS
 from simulator.agents.debtor import settle
 from simulator.context import Role
 from simulator.debtor_policy import DebtorDecision, DebtorMove
-from simulator.dialogue import build_context, plan_dialogue, run_dialogue
-from simulator.graph import build_graph
+from simulator.dialogue import arun_dialogue, build_context, plan_dialogue, run_dialogue
+from simulator.graph import build_async_graph, build_graph
 from simulator.llm.base import Utterance
 from simulator.llm.scripted import ScriptedBackend
 from simulator.runner import run
@@ -42,6 +43,18 @@ def test_same_seed_gives_byte_identical_transcripts(make_config):
     c = make_config("n_dialogues=24", "seed=4", "noise=heavy", sub="c")
     run(c, "", progress=False)
     assert bytes_a != (Path(c.output_dir) / "transcripts.jsonl").read_bytes()
+
+
+def test_async_graph_runs_the_same_dialogues_as_the_sync_one(make_config):
+    """Both node sets come from one pair of steps: only how the backend is called differs."""
+    config = make_config("n_dialogues=12", "seed=5", "noise=heavy")
+    cells, backend = config.grid().cells(), ScriptedBackend("en")
+    sync_graph, async_graph = build_graph(), build_async_graph()
+    for index in range(config.n_dialogues):
+        ctx = build_context(config, plan_dialogue(config, cells, index), backend)
+        plain = run_dialogue(sync_graph, ctx, "r", "c").model_dump_json()
+        awaited = asyncio.run(arun_dialogue(async_graph, ctx, "r", "c")).model_dump_json()
+        assert awaited == plain
 
 
 def test_turn_generators_are_keyed_by_turn_and_a_fresh_one_draws_the_same(make_config):

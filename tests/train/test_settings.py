@@ -12,7 +12,7 @@ from omegaconf import OmegaConf
 from debtsim.app import CONF_DIR
 from debtsim.loop import LoopSettings, comparison_pairs
 from debtsim.train.commands import compose_settings
-from debtsim.train.llamafactory import write_yamls
+from debtsim.train.llamafactory_trainer import write_yamls
 from debtsim.train.train_settings import Method, TrainError
 
 
