@@ -33,6 +33,13 @@ class CollectorAct(StrEnum):
     ESCALATE = "escalate"  # refers the account onward (legal review, fraud team)
     APOLOGIZE_WRONG_PARTY = "apologize_wrong_party"  # wrong person: ends without disclosure
     CLOSE = "close"  # ends the call
+    # Collection stops: each acknowledges what the debtor said, records it, asks for no payment,
+    # states the next step for this jurisdiction and ends the call (its own termination).
+    RECORD_DISPUTE = "record_dispute"  # a dispute (billing error, not mine, already paid): validation next
+    RECORD_IDENTITY_THEFT = "record_identity_theft"  # reported identity theft: the identity-theft steps
+    ACKNOWLEDGE_CEASE = "acknowledge_cease"  # a request to stop contact: no further calls
+    NOTE_REPRESENTATION = "note_representation"  # an attorney acts for the debtor: contact goes there
+    NOTE_BANKRUPTCY = "note_bankruptcy"  # a bankruptcy filing: collection stops (automatic stay)
 
 
 class DebtorAct(StrEnum):
@@ -54,7 +61,31 @@ class DebtorAct(StrEnum):
     OUTBURST = "outburst"  # noise: emotional outburst
     CONFIRM = "confirm"  # confirms the restated agreement
     HANG_UP = "hang_up"  # ends the call
+    IDENTITY_MISMATCH = "identity_mismatch"  # answers the identity check with details not on the file
+    REPORT_IDENTITY_THEFT = "report_identity_theft"  # the account was opened by an identity thief
+    REQUEST_CEASE = "request_cease"  # asks the collector to stop contacting them
+    REPRESENTED = "represented"  # an attorney (or debt adviser) acts for them on this debt
+    DECLARE_BANKRUPTCY = "declare_bankruptcy"  # has filed for bankruptcy (or an insolvency procedure)
 
 
 OFFER_ACTS = frozenset({CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM})
 """Collector acts that put an offer on the table."""
+
+HALTING_ACTS = frozenset(
+    {
+        DebtorAct.DISPUTE,
+        DebtorAct.REPORT_IDENTITY_THEFT,
+        DebtorAct.REQUEST_CEASE,
+        DebtorAct.REPRESENTED,
+        DebtorAct.DECLARE_BANKRUPTCY,
+    }
+)
+"""Debtor acts after which the collector must not ask for payment on this call."""
+STOPPING_ACTS = {
+    DebtorAct.DISPUTE: CollectorAct.RECORD_DISPUTE,
+    DebtorAct.REPORT_IDENTITY_THEFT: CollectorAct.RECORD_IDENTITY_THEFT,
+    DebtorAct.REQUEST_CEASE: CollectorAct.ACKNOWLEDGE_CEASE,
+    DebtorAct.REPRESENTED: CollectorAct.NOTE_REPRESENTATION,
+    DebtorAct.DECLARE_BANKRUPTCY: CollectorAct.NOTE_BANKRUPTCY,
+}
+"""The collector act that correctly answers each halting debtor act."""

@@ -53,6 +53,11 @@ class DebtCase(BaseModel):
     overdue_days: int = Field(ge=1)
     currency: str
     language: Language
+    id_last4: str | None = Field(
+        None,
+        pattern=r"^\d{4}$",
+        description="last four digits of the customer's ID on file, for the identity check",
+    )
 
     @model_validator(mode="after")
     def _due_within_principal(self) -> DebtCase:

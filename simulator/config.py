@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from personas import GridSpec, HealthBand, RootCause
-from scenarios import Language, Product
+from scenarios import Jurisdiction, JurisdictionProfile, Language, Product, profile_for
 from scenarios.strategies import StrategyName
 from simulator.debtor_policy import DebtorDecision
 from simulator.errors import DebtsimError
@@ -128,6 +128,10 @@ class LLMConfig(Frozen):
         return self
 
 
+class JurisdictionConfig(Frozen):
+    name: Jurisdiction | Literal["auto"] = Field("auto", description="legal regime; auto: en -> us, zh -> cn")
+
+
 class ExecutorKind(StrEnum):
     LOCAL = "local"  # one process (asyncio inside for network backends)
     RAY = "ray"  # Ray tasks over shards of dialogue indices, local or on a cluster
@@ -157,6 +161,7 @@ class RunConfig(Frozen):
     strategy: StrategyConfig
     llm: LLMConfig
     noise: NoiseConfig
+    jurisdiction: JurisdictionConfig = JurisdictionConfig()
     executor: ExecutorConfig = ExecutorConfig()
     replay: str | None = Field(None, description="eval_scenarios.jsonl to replay instead of sampling debtors")
     evaluate: dict[str, Any] = Field(default_factory=dict, description="scoring stage; parsed by evaluators")
@@ -206,6 +211,10 @@ class RunConfig(Frozen):
             bands=tuple(HealthBand) if bands is None else bands,
             noise_levels=self.noise.level,
         )
+
+    def profile(self) -> JurisdictionProfile:
+        """The run's legal regime: the configured one, or the language's default."""
+        return profile_for(self.jurisdiction.name, self.language)
 
     def run_id(self) -> str:
         """Stable id of what each dialogue is: the same settings give the same id, wherever written.

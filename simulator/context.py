@@ -13,7 +13,7 @@ from enum import IntEnum
 import numpy as np
 
 from personas import DebtorPersona
-from scenarios import CreditorPolicy, DebtCase, Language
+from scenarios import CallContext, CreditorPolicy, DebtCase, JurisdictionProfile, Language, profile_for
 from scenarios.strategies import Strategy
 from simulator.debtor_policy import DebtorDecision
 from simulator.llm.base import Backend
@@ -49,6 +49,10 @@ class DialogueContext:
     debtor_backend: Backend | None = None
     debtor_decision: DebtorDecision = DebtorDecision.POLICY
     """llm.debtor_decision; the safe default keeps the persona's own decision on every offer."""
+    jurisdiction: JurisdictionProfile | None = None
+    """The run's legal regime; None: the language's default profile (set in __post_init__)."""
+    call: CallContext | None = None
+    """When the call starts and how often the account was tried before; None where not drawn."""
     _streams: dict[Role, tuple[dict, np.random.Generator]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -58,6 +62,8 @@ class DialogueContext:
         # builders may pass plain strings ("zh", "llm"); the agents compare enum members
         object.__setattr__(self, "language", Language(self.language))
         object.__setattr__(self, "debtor_decision", DebtorDecision(self.debtor_decision))
+        if self.jurisdiction is None:
+            object.__setattr__(self, "jurisdiction", profile_for(None, self.language))
 
     def _stream(self, role: Role) -> tuple[dict, np.random.Generator]:
         found = self._streams.get(role)

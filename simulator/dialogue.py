@@ -98,6 +98,7 @@ def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueCo
         agent_name=agents[int(rng.integers(len(agents)))],
         call_date=(EPOCH + dt.timedelta(days=int(rng.integers(0, 300)))).isoformat(),
         debtor_decision=config.llm.debtor_decision,
+        jurisdiction=config.profile(),
     )
 
 
@@ -154,6 +155,8 @@ def to_transcript(
         cell=cell,
         case=ctx.case,
         policy=ctx.policy,
+        jurisdiction=ctx.jurisdiction,
+        call=ctx.call,
         persona=ctx.persona,
         turns=state["turns"],
         termination=state["termination"] or Termination.ERROR,

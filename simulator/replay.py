@@ -77,5 +77,6 @@ def replay_context(config: RunConfig, index: int, backend: Backend) -> tuple[Dia
         agent_name="Sam" if scenario.persona.language == "en" else "小陈",
         call_date=REPLAY_CALL_DATE,
         debtor_decision=config.llm.debtor_decision,
+        jurisdiction=config.profile(),
     )
     return ctx, scenario.cell

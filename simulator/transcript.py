@@ -13,7 +13,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from personas import DebtorPersona
-from scenarios import Agreement, CollectorAct, CreditorPolicy, DebtCase, DebtorAct, Offer
+from scenarios import (
+    Agreement,
+    CallContext,
+    CollectorAct,
+    CreditorPolicy,
+    DebtCase,
+    DebtorAct,
+    JurisdictionProfile,
+    Offer,
+)
 
 
 class Speaker(StrEnum):
@@ -28,6 +37,12 @@ class Termination(StrEnum):
     MAX_TURNS = "max_turns"
     ESCALATION = "escalation"
     WRONG_PARTY = "wrong_party"
+    DISPUTE_RECORDED = "dispute_recorded"  # a dispute recorded; collection waits for validation
+    IDENTITY_THEFT = "identity_theft"  # identity theft reported; collection stopped
+    CEASE_CONTACT = "cease_contact"  # the debtor asked for contact to stop
+    REPRESENTED = "represented"  # an attorney acts for the debtor; contact goes there
+    BANKRUPTCY = "bankruptcy"  # a bankruptcy filing stops collection
+    UNVERIFIED = "unverified"  # identity did not match the file: ended without disclosure
     ERROR = "error"
 
 
@@ -110,6 +125,10 @@ class Transcript(BaseModel):
     cell: str
     case: DebtCase
     policy: CreditorPolicy
+    jurisdiction: JurisdictionProfile | None = Field(
+        None, description="the legal regime of the call; None in transcripts written before profiles"
+    )
+    call: CallContext | None = Field(None, description="local start time and prior attempts of the call")
     persona: DebtorPersona
     turns: list[Turn]
     termination: Termination

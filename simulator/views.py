@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from personas import DebtorPersona
-from scenarios import CreditorPolicy, DebtCase, Language, Offer
+from scenarios import CreditorPolicy, DebtCase, JurisdictionProfile, Language, Offer, profile_for
 from scenarios.strategies import Evidence, StrategyName, Tone
 from simulator.debtor_policy import DebtorMemory
 from simulator.transcript import Speaker, Turn
@@ -38,6 +38,8 @@ class CollectorView:
     call_date: str
     evidence: Evidence
     history: tuple[Line, ...]
+    jurisdiction: JurisdictionProfile
+    """The legal regime: which disclosures the collector owes and what it says after a dispute."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ def collector_view(
     language: Language,
     agent_name: str,
     call_date: str,
+    jurisdiction: JurisdictionProfile | None = None,
 ) -> CollectorView:
     return CollectorView(
         case=case,
@@ -80,6 +83,7 @@ def collector_view(
         call_date=call_date,
         evidence=evidence,
         history=tuple([_heard(t) for t in turns]),
+        jurisdiction=jurisdiction or profile_for(None, language),
     )
 
 

@@ -49,6 +49,7 @@ def build_view(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) 
         language=ctx.language,
         agent_name=ctx.agent_name,
         call_date=ctx.call_date,
+        jurisdiction=ctx.jurisdiction,
     )
 
 
