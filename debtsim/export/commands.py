@@ -21,7 +21,8 @@ from omegaconf import OmegaConf
 from debtsim.export.export_settings import ExportError
 from evaluators.filters import FilterError
 from evaluators.selection import load_selection_defaults
-from simulator.config import ConfigError, load_defaults
+from simulator.conf_defaults import load_defaults
+from simulator.config import ConfigError
 from simulator.errors import fail
 
 USAGE = "usage: debtsim export RUN_DIR [target=llamafactory,swift,trl,openai,alpaca] [key=value ...]"
