@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from evaluators.amounts import case_amounts, offer_amounts, spoken_amounts, unknown
 from evaluators.finding import Finding
 from scenarios import CollectorAct, DebtorAct, Offer
-from scenarios.acts import OFFER_ACTS
+from scenarios.acts import OFFER_ACTS, STOPPING_ACTS
 from simulator.transcript import Speaker, Transcript, Turn
 
 LOOP_REPEATS = 3
@@ -37,7 +37,7 @@ NO_MONEY_ACTS = frozenset(
     {CollectorAct.GREET, CollectorAct.VERIFY_IDENTITY, CollectorAct.APOLOGIZE_WRONG_PARTY}
 )
 """Acts whose utterance states no amount at all: they come before, or instead of, any talk of the debt."""
-CLOSING_ACTS = frozenset({CollectorAct.CLOSE, CollectorAct.ESCALATE})
+CLOSING_ACTS = frozenset({CollectorAct.CLOSE, CollectorAct.ESCALATE, *STOPPING_ACTS.values()})
 """Acts that end the call: they may restate the record or the agreed plan, never make a new offer."""
 SILENT_ACTS = frozenset({DebtorAct.SILENCE, DebtorAct.HANG_UP})
 MIN_REPEAT_CHARS = 12

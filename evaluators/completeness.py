@@ -13,7 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from scenarios import CollectorAct, DebtorAct
-from scenarios.acts import OFFER_ACTS
+from scenarios.acts import OFFER_ACTS, STOPPING_ACTS
 from simulator.transcript import Speaker, Transcript, Turn
 
 
@@ -30,7 +30,14 @@ STAGE_ACTS: dict[Stage, frozenset] = {
     Stage.VERIFICATION: frozenset({DebtorAct.PROVIDE_IDENTITY}),
     Stage.NEGOTIATION: OFFER_ACTS,
     Stage.COMMITMENT: frozenset({CollectorAct.CONFIRM_AGREEMENT}),
-    Stage.CLOSURE: frozenset({CollectorAct.CLOSE, CollectorAct.ESCALATE, CollectorAct.APOLOGIZE_WRONG_PARTY}),
+    Stage.CLOSURE: frozenset(
+        {
+            CollectorAct.CLOSE,
+            CollectorAct.ESCALATE,
+            CollectorAct.APOLOGIZE_WRONG_PARTY,
+            *STOPPING_ACTS.values(),
+        }
+    ),
 }
 """The act that marks each stage as reached (verification: the debtor answered the check)."""
 

@@ -12,11 +12,17 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class Finding(BaseModel):
-    """A rule that fired: its name (a member of the checking module's rule enum) and the turn."""
+    """A rule that fired: its id, the concept it judges (compliance only), the turn and the evidence.
+
+    Coherence and completeness name their rules by their module's rule enum and leave
+    `concept` empty; compliance rule ids cite a regulation (`fdcpa.807.4`) and `concept`
+    says what was wrong independently of the law (`threat_arrest`).
+    """
 
     model_config = ConfigDict(frozen=True)
 
     rule: str
+    concept: str = ""
     turn: int = Field(ge=-1, description="turn index; -1 when the rule concerns the whole dialogue")
     detail: str = ""
 

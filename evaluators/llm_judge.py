@@ -22,13 +22,25 @@ from pydantic import BaseModel, ConfigDict
 
 from evaluators.coherence import CoherenceScore
 from evaluators.completeness import CompletenessScore
-from evaluators.compliance import ComplianceRule, ComplianceScore
+from evaluators.compliance import ComplianceScore, Concept, profile_of
 from evaluators.outcome import OutcomeScore
 from evaluators.rubric import DIMENSIONS, Judgement, JudgeRubric, describe
 from scenarios import CollectorAct
 from scenarios.money import format_amount
 from simulator.llm.base import Backend, BackendError
 from simulator.transcript import Transcript
+
+HOSTILE = frozenset(
+    {
+        Concept.THREAT_ARREST,
+        Concept.THREAT_SEIZURE,
+        Concept.THREAT_LEGAL_UNINTENDED,
+        Concept.ABUSE,
+        Concept.THIRD_PARTY_PRESSURE,
+        Concept.REPEAT_CALL_INTENT,
+    }
+)
+"""Compliance concepts that also make a call unempathetic (threats, abuse, pressure)."""
 
 
 class JudgeMode(StrEnum):
@@ -96,9 +108,10 @@ SPEAKER = {
 FACTS = {
     "en": "Case: outstanding {outstanding} {currency}; policy: waiver up to {waiver}, up to {count} "
     "installments. Debtor's real finances (hidden from the collector): can spare {lump} now and "
-    "{installment} a month. Outcome: {termination}.",
+    "{installment} a month. Outcome: {termination}. Law of the call: {regulation}.",
     "zh": "案件：欠款 {outstanding} {currency}；政策：最多减免 {waiver}，最多 {count} 期。"
-    "客户真实财务（催收员不可见）：现可支付 {lump}，每月可支付 {installment}。结果：{termination}。",
+    "客户真实财务（催收员不可见）：现可支付 {lump}，每月可支付 {installment}。结果：{termination}。"
+    "适用法规：{regulation}。",
 }
 
 
@@ -116,6 +129,7 @@ def judge_messages(transcript: Transcript) -> list[tuple[str, str]]:
         lump=format_amount(fin.max_lump_sum),
         installment=format_amount(fin.max_installment),
         termination=transcript.termination,
+        regulation=profile_of(transcript).regulation,
     )
     lines = [f"[{t.index}] {SPEAKER[lang][t.speaker]} ({t.act}): {t.clean_text}" for t in transcript.turns]
     return [("system", system), ("user", facts + "\n\n" + "\n".join(lines))]
@@ -174,7 +188,7 @@ class StandInJudge(Judge):
 
     @staticmethod
     def empathy(acts: set, compliance: ComplianceScore) -> Judgement:
-        hostile = any(f.rule in (ComplianceRule.THREAT, ComplianceRule.ABUSE) for f in compliance.findings)
+        hostile = bool(compliance.concepts() & HOSTILE)
         score = 3 + (CollectorAct.PROBE_REASON in acts) + (CollectorAct.EMPATHIZE in acts) - 2 * hostile
         why = (
             f"asked why: {CollectorAct.PROBE_REASON in acts}; acknowledged: {CollectorAct.EMPATHIZE in acts}"

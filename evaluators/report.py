@@ -27,6 +27,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from pydantic import BaseModel, ConfigDict
 
 from evaluators.aggregate import METRICS, group_table, pairwise_table, wide
+from evaluators.compliance.concepts import COLUMNS
+from evaluators.compliance.tables import by_jurisdiction, by_rule, by_termination
 from evaluators.evaluate_settings import EvaluateSettings
 from evaluators.plots import FIGURES
 from evaluators.report_samples import Sample
@@ -107,6 +109,44 @@ class Figure:
 
     title: str
     uri: str
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A plain table as the template reads it: column labels and rows of already formatted text."""
+
+    columns: list[str]
+    rows: list[list[str]]
+
+
+def rule_view(frame: pd.DataFrame) -> TableView:
+    """Compliance by rule: per language, findings and the share of calls with the rule."""
+    table = by_rule(frame)
+    rows = [
+        [r.rule, r.concepts, r.language, str(r.findings), str(r.calls), f"{r.share:.3f}", r.citation]
+        for r in table.itertuples()
+    ]
+    return TableView(["rule", "concept", "language", "findings", "calls", "share of calls", "citation"], rows)
+
+
+def jurisdiction_view(frame: pd.DataFrame) -> TableView:
+    """Compliance by jurisdiction and language: calls, compliance rate, calls with a finding per family."""
+    table = by_jurisdiction(frame)
+    families = [name.removeprefix("compliance_").replace("_", " ") for name in COLUMNS]
+    rows = [
+        [str(r["jurisdiction"]), str(r["language"]), str(r["calls"]), f"{r['compliant']:.3f}"]
+        + [str(r[name]) for name in COLUMNS]
+        for _, r in table.iterrows()
+    ]
+    return TableView(["jurisdiction", "language", "calls", "compliance rate", *families], rows)
+
+
+def termination_view(frame: pd.DataFrame) -> TableView:
+    """Calls per termination and language, the new terminations (dispute_recorded, …) included."""
+    table = by_termination(frame)
+    languages = [c for c in table.columns if c != "termination"]
+    rows = [[str(r["termination"]), *(str(int(r[lang])) for lang in languages)] for _, r in table.iterrows()]
+    return TableView(["termination", *languages], rows)
 
 
 @functools.cache
@@ -218,6 +258,9 @@ def build_report(
                 ROOT_CAUSE_METRICS,
             ),
             figures=figures_view(frame),
+            compliance_rules=rule_view(frame),
+            compliance_jurisdictions=jurisdiction_view(frame),
+            terminations=termination_view(frame),
             samples=[(s, HTML_LANG.get(s.language, "en")) for s in samples],
         )
     )

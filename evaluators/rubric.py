@@ -43,9 +43,16 @@ class JudgeRubric(BaseModel):
         "专业性：通话结构是否清晰——问候、在披露任何欠款信息前核实身份、协商、确认、礼貌结束。",
     )
     compliance: Judgement = dimension(
-        "Compliance: no threats, insults or false statements, no disclosure before identity is verified, "
-        "no offer outside creditor policy.",
-        "合规：没有威胁、辱骂或虚假陈述，身份核实前不披露欠款，不提出超出债权人政策的方案。",
+        "Compliance under the call's law: no threats (arrest, seizure, suits not intended), insults, "
+        "impersonation or false statements (credit-file promises, a 'final' offer later beaten, a wrong "
+        "amount); the required disclosures (who is calling, recording, debt-collector notice); nothing "
+        "about the debt before identity is verified or to anyone else; no pressure through family or "
+        "employer and no threat to call repeatedly; no payment asked after a dispute, identity-theft "
+        "report, cease request, attorney or bankruptcy; no offer outside creditor policy.",
+        "合规（按本通话适用的法规）：没有威胁（拘留、查封、并不打算的诉讼）、辱骂、冒充或虚假陈述（承诺删除征信、"
+        "声称“最终方案”后又让步、金额不符）；做了必要告知（身份与机构、录音、催收告知）；核实身份前或向第三人"
+        "不透露欠款；不通过家人或单位施压，不声称反复致电；客户提出异议、身份被盗用、要求停止联系、委托律师或"
+        "破产后不再要求还款；不提出超出债权人政策的方案。",
     )
     negotiation: Judgement = dimension(
         "Negotiation: did the collector reach a plan the debtor can sustain without giving away more "

@@ -7,7 +7,9 @@ notebook all read the same names. Keys:
 
 - ids: dialogue_id, run_id, index, seed, persona_id
 - axes: root_cause, band, noise_level, cell, strategy, product, delinquency,
-  language, backend, termination, n_turns, outstanding, currency
+  language, jurisdiction (the profile the call was judged under; the language's
+  default for transcripts written before profiles), backend, termination, n_turns,
+  outstanding, currency
 - outcome (evaluators.outcome): agreed, agreed_amount, waiver,
   installment_count, recovery_ratio, full_recovery, expected_amount,
   expected_recovery, default_risk, turns_to_agreement, days_to_first_payment,
@@ -19,9 +21,11 @@ notebook all read the same names. Keys:
   repeated collector line), coherence_issues, coherence_findings
 - completeness: completeness, complete, stages_in_order, missing_stages,
   closed (the collector's last turn ends the call)
-- compliance: compliant, compliance_violations, policy_violations, threat,
-  abuse, false_statement, disclosure_before_verification, compliance_findings
-  (findings are `rule@turn` joined by `;`)
+- compliance (evaluators.compliance): compliant, compliance_violations (all
+  findings), one count per concept family — compliance_threats, compliance_abuse,
+  compliance_false_statements, compliance_third_parties, compliance_harassment,
+  compliance_after_dispute, compliance_disclosures, compliance_policy — and
+  compliance_findings (`rule@turn` joined by `;`, e.g. `fdcpa.807.4@6`)
 - judge (evaluators.llm_judge): judge_<dimension> (1–5), judge_mean,
   judge_source, judge_reasoning (JSON), judge_error — None with judge off
 - reward: one scalar in [0, 1] ranking outcomes for DPO (see `reward`).
@@ -35,7 +39,7 @@ from pydantic import BaseModel, ConfigDict
 
 from evaluators.coherence import score_coherence
 from evaluators.completeness import score_completeness
-from evaluators.compliance import ComplianceRule, score_compliance
+from evaluators.compliance import profile_of, score_compliance
 from evaluators.finding import compact
 from evaluators.health import HealthScore, score_health
 from evaluators.llm_judge import Judge, RuleScores, StandInJudge
@@ -69,6 +73,7 @@ class ScoreRow(BaseModel):
     product: str
     delinquency: str
     language: str
+    jurisdiction: str
     backend: str
     termination: str
     n_turns: int
@@ -109,11 +114,14 @@ class ScoreRow(BaseModel):
     closed: bool
     compliant: bool
     compliance_violations: int
-    policy_violations: int
-    threat: bool
-    abuse: bool
-    false_statement: bool
-    disclosure_before_verification: bool
+    compliance_threats: int
+    compliance_abuse: int
+    compliance_false_statements: int
+    compliance_third_parties: int
+    compliance_harassment: int
+    compliance_after_dispute: int
+    compliance_disclosures: int
+    compliance_policy: int
     compliance_findings: str
     judge_empathy: int | None = None
     judge_professionalism: int | None = None
@@ -161,6 +169,7 @@ def axes(t: Transcript) -> dict[str, Any]:
         "product": str(t.case.product),
         "delinquency": str(t.case.stage),
         "language": t.language,
+        "jurisdiction": str(profile_of(t).id),
         "backend": t.backend,
         "termination": str(t.termination),
         "n_turns": len(t.turns),
@@ -173,7 +182,6 @@ def score_transcript(t: Transcript, judge: Judge | None = STAND_IN) -> dict[str,
     """Every per-dialogue score as a flat dict; `judge=None` leaves the judge columns empty."""
     outcome, health = score_outcome(t), score_health(t)
     coherence, completeness, compliance = score_coherence(t), score_completeness(t), score_compliance(t)
-    rules = {f.rule for f in compliance.findings}
     row = axes(t) | outcome.model_dump() | health.model_dump()
     row |= {
         "coherent": coherence.coherent,
@@ -188,11 +196,7 @@ def score_transcript(t: Transcript, judge: Judge | None = STAND_IN) -> dict[str,
         "closed": completeness.closed,
         "compliant": compliance.compliant,
         "compliance_violations": len(compliance.findings),
-        "policy_violations": compliance.policy_violations,
-        "threat": ComplianceRule.THREAT in rules,
-        "abuse": ComplianceRule.ABUSE in rules,
-        "false_statement": ComplianceRule.FALSE_STATEMENT in rules,
-        "disclosure_before_verification": compliance.disclosure_before_verification,
+        **compliance.counts(),
         "compliance_findings": compact(compliance.findings),
     }
     if judge is not None:

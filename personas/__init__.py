@@ -1,7 +1,8 @@
-"""Debtor personas: root causes, finances, traits, identity and grid sampling."""
+"""Debtor personas: root causes, finances, traits, identity, where they live and grid sampling."""
 
 from personas.finances import FinancialHealth, HealthBand
 from personas.language import Language
+from personas.locale import Home, Locale
 from personas.persona import DebtorPersona
 from personas.root_cause import Ask, BehaviourProfile, Demand, RootCause, profile_of
 from personas.sampling import GridSpec, PersonaCell, sample_persona
@@ -15,8 +16,10 @@ __all__ = [
     "FinancialHealth",
     "GridSpec",
     "HealthBand",
+    "Home",
     "Identity",
     "Language",
+    "Locale",
     "PersonaCell",
     "RootCause",
     "Traits",

@@ -1,7 +1,10 @@
-"""Synthetic name, occupation and region pools, per language.
+"""Synthetic name and occupation pools, per language.
 
 Pools are plain tuples so sampling is one integer draw; they are deliberately
-generic so no sampled identity points at a real person.
+generic so no sampled identity points at a real person. Names follow the
+debtor's language, not its jurisdiction (an English speaker in China keeps an
+English name; US and UK speakers share one pool). Places do follow the
+jurisdiction, so they are not here: the engine hands them in (`personas.locale`).
 """
 
 from __future__ import annotations
@@ -193,36 +196,6 @@ OCCUPATIONS = {
         "退休",
         "学生",
         "汽修工",
-    ),
-}
-REGIONS = {
-    Language.EN: (
-        "Manchester",
-        "Leeds",
-        "Bristol",
-        "Glasgow",
-        "Cardiff",
-        "Ohio",
-        "Texas",
-        "Oregon",
-        "Ontario",
-        "Queensland",
-        "Dublin",
-        "Auckland",
-    ),
-    Language.ZH: (
-        "北京",
-        "上海",
-        "广州",
-        "深圳",
-        "成都",
-        "武汉",
-        "杭州",
-        "西安",
-        "南京",
-        "重庆",
-        "长沙",
-        "郑州",
     ),
 }
 COLLECTOR_NAMES = {

@@ -7,6 +7,13 @@ investigation, pressure; a plan without a lump sum), how it stalls, pleads,
 disputes or blows up, and how far it understates what it can pay. Keeping them
 in one table makes the causes easy to compare, and tests/engine/test_root_causes.py
 asserts each one's signature over simulated calls.
+
+The profile also says how often a debtor stops collection on the call — disputes
+the debt (and in which words), reports identity theft, asks for no more contact,
+names an attorney or debt adviser, or has filed for bankruptcy — and how often it
+gives identity details that do not match the file. Those rates are small outside
+the causes they belong to (plausible shares, not measured ones); the defaults
+below are what a cause gets unless its row says otherwise.
 """
 
 from __future__ import annotations
@@ -47,6 +54,14 @@ class Ask(StrEnum):
     MONTHLY_ONLY = "monthly_only"  # keeps what savings it has: names a monthly amount, nothing now
 
 
+class DisputeKind(StrEnum):
+    """What a disputing debtor says is wrong; the words of a dispute say which."""
+
+    BILLING_ERROR = "billing_error"  # the amount is wrong: a duplicate charge, a returned order, fees
+    ALREADY_PAID = "already_paid"  # it was paid (or settled) already
+    NOT_MINE = "not_mine"  # the debt is not theirs
+
+
 class BehaviourProfile(BaseModel):
     """Behavioural constants of a root cause; probabilities are per debtor turn."""
 
@@ -72,6 +87,41 @@ class BehaviourProfile(BaseModel):
     demand: Demand = Demand.NONE
     ask: Ask = Ask.PLAN
     patience: int = Field(ge=1, description="rejections tolerated before giving up on the call")
+    dispute_kind: DisputeKind = Field(
+        DisputeKind.NOT_MINE, description="what a dispute says, unless it says the debt was paid"
+    )
+    already_paid: float = Field(
+        0.0, ge=0, le=1, description="share of this cause's disputes that say the debt was paid already"
+    )
+    identity_theft: float = Field(
+        0.0,
+        ge=0,
+        le=1,
+        description="share of disputes that report identity theft (a police or FTC report, 报案回执) instead",
+    )
+    cease: float = Field(
+        0.02,
+        ge=0,
+        le=1,
+        description="chance to ask for no more contact when the debt is stated, and again once out of patience "
+        "(scaled by volatility)",
+    )
+    represented: float = Field(
+        0.01, ge=0, le=1, description="chance to say an attorney or debt adviser acts for it on this debt"
+    )
+    bankruptcy: float = Field(
+        0.0, ge=0, le=1, description="chance to say it has filed for bankruptcy (or an insolvency procedure)"
+    )
+    mismatch: float = Field(
+        0.03,
+        ge=0,
+        le=1,
+        description="chance the first identity answer does not match the file (misremembered, a relative "
+        "answering, stalling)",
+    )
+    mismatch_again: float = Field(
+        0.4, ge=0, le=1, description="chance the answer after the collector asks again still does not match"
+    )
 
 
 PROFILES: dict[RootCause, BehaviourProfile] = {
@@ -119,9 +169,10 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         demand=Demand.EMPATHY,
         patience=4,
     ),
-    # proud and guarded about why; waits on money owed to it, so it stalls, and shades its numbers
+    # proud and guarded about why; waits on money owed to it, so it stalls, and shades its numbers;
+    # some have filed for insolvency
     RootCause.BUSINESS_FAILURE: BehaviourProfile(
-        reveal=0.35,
+        reveal=0.3,
         volunteer=0.05,
         stall=0.55,
         plead=0.05,
@@ -132,6 +183,8 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         willingness_shift=0.0,
         demand=Demand.NONE,
         patience=4,
+        represented=0.03,
+        bankruptcy=0.12,
     ),
     # raw: volunteers what happened, pleads, and blows up when pressed; little patience
     RootCause.FAMILY_EMERGENCY: BehaviourProfile(
@@ -146,8 +199,10 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         willingness_shift=0.1,
         demand=Demand.EMPATHY,
         patience=4,
+        cease=0.04,
     ),
-    # juggling lenders: names the least it can get away with, and hangs up on the next caller
+    # juggling lenders: names the least it can get away with, and hangs up on the next caller;
+    # some have a debt adviser or attorney, some have filed for bankruptcy
     RootCause.OVER_INDEBTEDNESS: BehaviourProfile(
         reveal=0.5,
         volunteer=0.15,
@@ -160,6 +215,9 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         willingness_shift=-0.1,
         demand=Demand.NONE,
         patience=3,
+        cease=0.04,
+        represented=0.07,
+        bankruptcy=0.1,
     ),
     # an honest slip: explains at once, pays what it can
     RootCause.FORGOT_OR_OVERSIGHT: BehaviourProfile(
@@ -174,22 +232,26 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         willingness_shift=0.35,
         demand=Demand.NONE,
         patience=6,
+        cease=0.0,
+        represented=0.0,
     ),
-    # contests the amount, wants proof, then deals
+    # contests the amount (a billing error, or says it paid already); some ask for proof first and deal
     RootCause.BILLING_DISPUTE: BehaviourProfile(
         reveal=0.9,
         volunteer=0.2,
         stall=0.1,
         plead=0.0,
         outburst=0.1,
-        dispute=0.9,
+        dispute=0.6,
         understate=0.05,
         hang_up=0.1,
         willingness_shift=0.0,
         demand=Demand.VERIFICATION,
         patience=4,
+        dispute_kind=DisputeKind.BILLING_ERROR,
+        already_paid=0.35,
     ),
-    # never owed it: disputes even after proof, wants an investigation
+    # never owed it: disputes even after proof, wants an investigation; most have reported the theft
     RootCause.FRAUD_VICTIM: BehaviourProfile(
         reveal=0.9,
         volunteer=0.1,
@@ -202,8 +264,10 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         willingness_shift=-0.5,
         demand=Demand.INVESTIGATION,
         patience=3,
+        identity_theft=0.6,
     ),
-    # evades: dodges the identity check, denies, stalls, lies about its means, moves only under pressure
+    # evades: dodges the identity check (or gives wrong details), denies ("not mine", "paid years ago"),
+    # stalls, lies about its means, moves only under pressure; hides behind a lawyer or a cease request
     RootCause.STRATEGIC_DEFAULT: BehaviourProfile(
         reveal=0.15,
         volunteer=0.0,
@@ -218,6 +282,11 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         trust_shift=-0.2,
         demand=Demand.PRESSURE,
         patience=3,
+        already_paid=0.4,
+        cease=0.06,
+        represented=0.08,
+        mismatch=0.15,
+        mismatch_again=0.6,
     ),
     # confused by the fees: asks what they are, needs time to think, asks for "the minimum"
     RootCause.FINANCIAL_ILLITERACY: BehaviourProfile(
@@ -233,6 +302,7 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         demand=Demand.VERIFICATION,
         ask=Ask.MONTHLY_ONLY,
         patience=5,
+        mismatch=0.06,
     ),
 }
 

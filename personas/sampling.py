@@ -3,7 +3,9 @@
 A grid is the cartesian product of chosen axes times N dialogues per cell. Every
 draw comes from the Generator handed in (derived from run seed and dialogue
 index by the caller), so a cell's personas are reproducible on their own,
-whatever else the grid contains.
+whatever else the grid contains. Where the debtor lives and the currency it
+earns in come from the caller's `Locale` (the run's jurisdiction), so a run
+never mixes one country's money with another's towns.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from personas import names
 from personas.finances import BAND_CENTRES, FinancialHealth, HealthBand
 from personas.language import Language
+from personas.locale import Home, Locale
 from personas.persona import DebtorPersona
 from personas.root_cause import RootCause
 from personas.traits import Gender, Identity, Traits
 
-INCOME_MEDIAN = {Language.EN: 3200.0, Language.ZH: 9000.0}
-"""Median monthly income per language's currency (GBP/USD-like vs CNY)."""
+INCOME_MEDIAN = {"GBP": 3200.0, "USD": 4000.0, "CNY": 9000.0}
+"""Median monthly income per currency. USD is the GBP figure × 1.25, as the scenario library's USD
+principal ranges are its GBP ones × 1.25, so debts keep the same size relative to income."""
 TRAIT_SIGMA = 0.15
 
 
@@ -72,9 +76,11 @@ def _unit(rng: np.random.Generator, centre: float) -> float:
     return float(np.clip(rng.normal(centre, TRAIT_SIGMA), 0.0, 1.0))
 
 
-def sample_finances(rng: np.random.Generator, band: HealthBand, language: Language) -> FinancialHealth:
+def sample_finances(rng: np.random.Generator, band: HealthBand, currency: str) -> FinancialHealth:
+    if currency not in INCOME_MEDIAN:
+        raise ValueError(f"no income level for currency {currency!r}; known: {', '.join(INCOME_MEDIAN)}")
     centre = BAND_CENTRES[band]
-    income = float(INCOME_MEDIAN[language] * rng.lognormal(0.0, 0.35))
+    income = float(INCOME_MEDIAN[currency] * rng.lognormal(0.0, 0.35))
     lo, hi = centre.ratio_range
     ratio = float(np.clip(rng.normal(centre.disposable_ratio, 0.03), lo + 0.002, hi - 0.002))
     other = float(np.clip(rng.normal(centre.other_debt_ratio, 0.05), 0.0, 0.6))
@@ -88,19 +94,22 @@ def sample_finances(rng: np.random.Generator, band: HealthBand, language: Langua
     )
 
 
-def sample_identity(rng: np.random.Generator, language: Language) -> Identity:
+def sample_identity(rng: np.random.Generator, language: Language, homes: tuple[Home, ...]) -> Identity:
+    """Name and occupation in the debtor's language; a home from the run's places."""
     gender = Gender.FEMALE if rng.random() < 0.5 else Gender.MALE
     language = Language(language)
     given_pool, family_pool = names.GIVEN[language][gender], names.FAMILY[language]
-    occupations, regions = names.OCCUPATIONS[language], names.REGIONS[language]
-    picks = rng.integers(0, [len(given_pool), len(family_pool), len(occupations), len(regions)])
+    occupations = names.OCCUPATIONS[language]
+    picks = rng.integers(0, [len(given_pool), len(family_pool), len(occupations), len(homes)])
+    home = homes[picks[3]]
     return Identity(
         given_name=given_pool[picks[0]],
         family_name=family_pool[picks[1]],
         gender=gender,
         age=int(np.clip(rng.normal(40, 12), 19, 80)),
         occupation=occupations[picks[2]],
-        region=regions[picks[3]],
+        region=home.region,
+        timezone=home.timezone,
     )
 
 
@@ -115,14 +124,15 @@ def sample_traits(rng: np.random.Generator) -> Traits:
 
 
 def sample_persona(
-    rng: np.random.Generator, cell: PersonaCell, language: Language, persona_id: str
+    rng: np.random.Generator, cell: PersonaCell, language: Language, persona_id: str, locale: Locale
 ) -> DebtorPersona:
+    """A debtor speaking `language`, living in one of `locale`'s homes, earning in its currency."""
     language = Language(language)  # a plain "zh"/"en" is welcome; anything else fails here, by name
     return DebtorPersona(
         persona_id=persona_id,
         language=language,
         root_cause=cell.root_cause,
-        finances=sample_finances(rng, cell.band, language),
+        finances=sample_finances(rng, cell.band, locale.currency),
         traits=sample_traits(rng),
-        identity=sample_identity(rng, language),
+        identity=sample_identity(rng, language, locale.homes),
     )

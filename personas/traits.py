@@ -37,4 +37,7 @@ class Identity(BaseModel):
     gender: Gender
     age: int = Field(ge=18, le=100)
     occupation: str
-    region: str
+    region: str = Field(description="where the debtor lives, named in the debtor's language")
+    timezone: str | None = Field(
+        None, description="IANA time zone of the region; None in personas drawn before places had one"
+    )

@@ -1,7 +1,7 @@
 """Debt cases, creditor policy, offers, the scenario library and collector strategies."""
 
 from scenarios.acts import CollectorAct, DebtorAct, Language
-from scenarios.call import CallContext
+from scenarios.call import CallContext, sample_call
 from scenarios.case import DebtCase, DelinquencyStage, Product
 from scenarios.jurisdiction import Jurisdiction, JurisdictionProfile, profile_for
 from scenarios.library import LIBRARY, policy_for, sample_case
@@ -26,5 +26,6 @@ __all__ = [
     "plan_offer",
     "policy_for",
     "profile_for",
+    "sample_call",
     "sample_case",
 ]

@@ -7,7 +7,9 @@ and the reader disagreed about the same sentence ("I can pay 500 dollars now");
 now everything that prints or reads money goes through here.
 
 Printing: `format_money` writes en `£1,234.50` / `$12.00` / `€3.10` and any
-other currency as `USD 9.00`; zh `1,234.50元` whatever the currency.
+other currency as `CNY 9.00`; zh `1,234.50元` for CNY and the currency's word
+for any other (`1,234.50美元`, `88.00英镑`), since a zh-speaking debtor in the
+US owes dollars, not yuan.
 `format_amount` is the bare figure (`1,234.50`) the system prompt states next
 to the currency code.
 
@@ -15,7 +17,8 @@ Reading (`money_amounts`): a number is money when
 
 1. a currency stands next to it, before or after — £ $ € ¥ ￥, an ISO code
    (`GBP 40`, `9.00 USD`), a word (pounds, quid, dollars, bucks, euros, grand;
-   元 块钱 块 圆 人民币 美元 英镑 欧元). This beats every rule below;
+   元 块钱 块 圆 人民币 and each currency's zh word: 美元 英镑 欧元 港币…). This
+   beats every rule below;
 2. else never when it is a date (`March 5`, `2026-01-05`, `3月5日`), a time
    (`3pm`, `10:30`, `3点`), a percentage, an ordinal (`5th`, `第3期`), a count
    of something (`24 months`, `6 installments`, `12期`, `15 days`), a phone
@@ -51,6 +54,22 @@ CURRENCY_SYMBOL = {"GBP": "£", "USD": "$", "EUR": "€"}
 """English text writes these currencies with their symbol, every other one as its code and a space."""
 CODES = ("GBP", "USD", "EUR", "CNY", "RMB", "HKD", "JPY", "AUD", "CAD", "CHF", "SGD", "NZD", "INR")
 """Currency codes read as money beside a number (a known list: `PIN 1234` is no amount)."""
+ZH_WORD = {
+    "CNY": "元",
+    "RMB": "元",
+    "USD": "美元",
+    "GBP": "英镑",
+    "EUR": "欧元",
+    "HKD": "港元",
+    "JPY": "日元",
+    "AUD": "澳元",
+    "CAD": "加元",
+    "CHF": "瑞士法郎",
+    "SGD": "新加坡元",
+    "NZD": "新西兰元",
+    "INR": "卢比",
+}
+"""How zh text names each known currency after an amount; the reader knows every one of these words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +87,15 @@ def format_amount(value: float) -> str:
 
 
 def format_money(amount: float, currency: str, language: str) -> str:
-    """An amount as templates and prompts print it: `£1,234.50`, `USD 9.00`, zh `1,234.50元`."""
+    """An amount as templates and prompts print it: `£1,234.50`, `CNY 9.00`; zh `1,234.50元`, `9.00美元`."""
     if language == "zh":
-        return f"{format_amount(amount)}元"
+        word = ZH_WORD.get(currency)
+        return f"{format_amount(amount)}{word}" if word else f"{format_amount(amount)} {currency}"
     return f"{CURRENCY_SYMBOL.get(currency, currency + ' ')}{format_amount(amount)}"
 
 
 _CODE = "|".join(CODES)
+_ZH_WORDS = "|".join(sorted(set(ZH_WORD.values()) - {"元"}, key=len, reverse=True))
 _DIGITS = re.compile(
     r"(?<![0-9A-Za-z.,])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<dec>\.\d+)?"
     r"(?:(?P<k>[kK])(?![A-Za-z])|\s?(?P<zh>[百千万])|\s+(?P<word>(?i:hundred|thousand|million|grand(?!\s+total)))\b)?"
@@ -85,7 +106,7 @@ _WORD_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "grand":
 _CURRENCY_BEFORE = re.compile(rf"(?:[£$€¥￥]|\b(?:{_CODE})|人民币)\s?$")
 _CURRENCY_AFTER = re.compile(
     rf"^\s?(?:(?i:pounds?|quid|dollars?|bucks|euros?|sterling)\b|(?:{_CODE})\b"
-    r"|(?:多|来|余)?(?P<zh>块钱|元|圆|块|人民币|美元|英镑|欧元|港币|港元|日元))"
+    rf"|(?:多|来|余)?(?P<zh>块钱|元|圆|块|人民币|港币|{_ZH_WORDS}))"
 )
 _NOT_AFTER = re.compile(
     r"^\s?(?:[%％]|(?i:per\s?cent|o'?clock|am|pm)\b|(?i:a\.m\.|p\.m\.)"

@@ -4,6 +4,12 @@ The check is the single place that decides whether an offer is inside policy.
 Strategies call it before proposing, and the simulator calls it again on every
 offer a model makes, so a model can propose but never break policy; a violation
 is reported, not raised, because it is a score, not a crash.
+
+A hardship programme (`hardship_max_installments`) is a second, longer plan
+limit some creditors grant a debtor in real hardship who is willing to pay. The
+check does not know whether the debtor qualifies — that is a fact of the call —
+so `violations` holds every offer to the ordinary limit, and whoever has
+established hardship checks against `for_hardship()` instead.
 """
 
 from __future__ import annotations
@@ -35,6 +41,19 @@ class CreditorPolicy(BaseModel):
     min_down_fraction: float = Field(0.0, ge=0, le=1, description="of outstanding, when in installments")
     latest_first_payment_days: int = Field(30, ge=0, le=365)
     floor_fraction: float = Field(0.8, ge=0, le=1, description="least total, as a share of outstanding")
+    hardship_max_installments: int | None = Field(
+        None,
+        ge=0,
+        le=120,
+        description="longest plan for a debtor in real hardship who is willing to pay; None: no such programme",
+    )
+
+    def for_hardship(self) -> CreditorPolicy:
+        """The policy once hardship is established: the programme's longer plans, all else unchanged."""
+        longest = self.hardship_max_installments
+        if longest is None or longest <= self.max_installments:
+            return self
+        return self.model_copy(update={"max_installments": longest})
 
     def max_waiver(self, case: DebtCase) -> float:
         return round(case.fees_interest * self.max_waiver_fraction, 2)

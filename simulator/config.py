@@ -221,7 +221,8 @@ class RunConfig(Frozen):
 
         Left out is what never changes a dialogue's line: where it is written, the later stages,
         the executor, request transport, and the run's size (n_dialogues, persona.per_cell), so
-        a resume that asks for more dialogues continues the same run.
+        a resume that asks for more dialogues continues the same run. The jurisdiction counts as
+        the profile it resolves to: `auto` with en is the same run as `us`.
         """
         payload = self.model_dump(
             mode="json",
@@ -235,6 +236,7 @@ class RunConfig(Frozen):
                 "persona": {"per_cell"},
             },
         )
+        payload["jurisdiction"] = {"name": str(self.profile().id)}
         settings = payload["llm"]["settings"]
         payload["llm"]["settings"] = {k: v for k, v in settings.items() if k not in TRANSPORT_SETTINGS}
         text = json.dumps(payload, sort_keys=True, ensure_ascii=False)

@@ -6,6 +6,9 @@ its root cause's demand has been met (empathy, proof, pressure) and trust is
 high enough. Otherwise it counters with what it says it can pay (shaded by
 its root cause), stalls, disputes, pleads or hangs up. So a strategy's outcome
 depends on the collector's skill, and an unaffordable plan is never accepted.
+A debtor that has stopped collection on the call (a dispute, an identity-theft
+report, a cease request, an attorney, a bankruptcy) keeps to it: it never turns
+round and acknowledges the debt or pleads hardship afterwards.
 `DebtorDecision` says who has the last word on the move: this policy (the
 default) or the debtor's model.
 """
@@ -18,6 +21,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from personas import Ask, DebtorPersona, Demand
+from personas.root_cause import DisputeKind
 from scenarios import CollectorAct, DebtorAct, Offer
 
 ACCEPT_SCORE = 0.4
@@ -27,6 +31,8 @@ EMPATHY_TRUST = 0.15
 CONCESSION_TRUST = 0.04
 WARN_TRUST = -0.1
 PRESSURE_BOOST = 0.35
+CEASE_WHEN_SPENT = 3.0
+"""How much likelier a cease request is once the debtor's patience has run out than when the debt is stated."""
 
 
 class DebtorDecision(StrEnum):
@@ -49,6 +55,10 @@ class DebtorMemory(BaseModel):
     verified: bool = False
     refused_identity: bool = False
     named_capacity: bool = False
+    reacted: bool = False  # has answered the stated debt (noise may swallow its first chance)
+    mismatches: int = 0  # identity answers that did not match the file
+    stance: DebtorAct | None = None  # the halting act it said; it keeps to it for the rest of the call
+    dispute_kind: DisputeKind | None = None  # what its dispute said was wrong
     last_act: DebtorAct | None = None
     last_offer: Offer | None = None
     heard_offer: Offer | None = None
@@ -60,6 +70,7 @@ class DebtorMove(BaseModel):
     act: DebtorAct
     offer: Offer | None = None
     thought: str = ""
+    dispute_kind: DisputeKind | None = None  # for a dispute or an identity-theft report: what it says
 
 
 def initial_memory(persona: DebtorPersona) -> DebtorMemory:
@@ -124,6 +135,8 @@ def respond_to_offer(
         return DebtorMove(act=DebtorAct.ACCEPT, offer=offer, thought="affordable and fair")
     behaviour = persona.behaviour
     if mem.patience <= 0:
+        if rng.random() < behaviour.cease * CEASE_WHEN_SPENT * (0.5 + persona.traits.volatility):
+            return DebtorMove(act=DebtorAct.REQUEST_CEASE, thought="fed up: stop calling me")
         hang = rng.random() < 0.5 + behaviour.hang_up
         return DebtorMove(act=DebtorAct.HANG_UP if hang else DebtorAct.REJECT, thought="out of patience")
     if not mem.demand_met:
@@ -153,9 +166,35 @@ def _unmet_demand(persona: DebtorPersona, rng: np.random.Generator) -> DebtorMov
     if demand is Demand.VERIFICATION:
         return DebtorMove(act=DebtorAct.REQUEST_VERIFICATION)
     if demand is Demand.INVESTIGATION:
-        return DebtorMove(act=DebtorAct.DISPUTE, thought="this is not my debt")
+        return contest(persona, rng)
     if demand is Demand.EMPATHY:
         return DebtorMove(act=DebtorAct.PLEAD, thought="they are not listening")
     if rng.random() < persona.behaviour.stall:
         return DebtorMove(act=DebtorAct.STALL, thought="no reason to pay yet")
     return DebtorMove(act=DebtorAct.REJECT, thought="no reason to pay yet")
+
+
+_CONTEST_THOUGHT = {
+    DisputeKind.BILLING_ERROR: "the amount is wrong",
+    DisputeKind.ALREADY_PAID: "I paid this already",
+    DisputeKind.NOT_MINE: "this is not my debt",
+}
+
+
+def contest(persona: DebtorPersona, rng: np.random.Generator) -> DebtorMove:
+    """The debtor denies the debt: an identity-theft report, or a dispute in the words of its cause.
+
+    One draw picks both whether it reports identity theft and, if not, whether it says the
+    debt was paid already or its cause's usual complaint.
+    """
+    behaviour = persona.behaviour
+    u = rng.random()
+    if u < behaviour.identity_theft:
+        return DebtorMove(
+            act=DebtorAct.REPORT_IDENTITY_THEFT,
+            dispute_kind=DisputeKind.NOT_MINE,
+            thought="I reported the identity theft: this account is not mine",
+        )
+    rest = (u - behaviour.identity_theft) / (1.0 - behaviour.identity_theft)
+    kind = DisputeKind.ALREADY_PAID if rest < behaviour.already_paid else behaviour.dispute_kind
+    return DebtorMove(act=DebtorAct.DISPUTE, dispute_kind=kind, thought=_CONTEST_THOUGHT[kind])

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from personas import sample_persona
+from personas import Home, Locale, sample_persona
 from personas.names import COLLECTOR_NAMES
 from personas.sampling import PersonaCell
-from scenarios import policy_for, sample_case
+from scenarios import JurisdictionProfile, Language, policy_for, sample_call, sample_case
 from scenarios.strategies import Evidence, make_strategy
 from simulator.config import LLMConfig, RunConfig
 from simulator.context import DialogueContext
@@ -29,6 +29,10 @@ from simulator.state import DialogueState
 from simulator.transcript import BackendSettings, DialogueSettings, NoiseSettings, Termination, Transcript
 
 PERSONA_STREAM = 0
+CALL_STREAM = 16
+"""The call's own stream (time, prior attempts), keyed like the persona's: drawing the call from it
+moved none of the persona and case draws. Above every `context.Role` id, so no turn stream shares
+its key."""
 EPOCH = dt.date(2026, 1, 5)
 
 
@@ -54,24 +58,32 @@ def dialogue_id(config: RunConfig, index: int) -> str:
 
 def persona_id(config: RunConfig, plan: Plan) -> str:
     """A digest of everything that draws this debtor (and its case): seed, persona index, cell,
-    language, scenario settings. The same debtor gets the same id in runs that differ only in
-    strategy, backend or other collector settings (paired comparisons join on it); debtors of
-    different grids or languages never share one, even at the same index."""
+    language, jurisdiction, scenario settings. The same debtor gets the same id in runs that differ
+    only in strategy, backend or other collector settings (paired comparisons join on it); debtors
+    of different grids, languages or jurisdictions never share one, even at the same index."""
     payload = {
         "seed": config.seed,
         "persona_index": plan.persona_index,
         "cell": plan.cell.key,
         "language": str(config.language),
+        "jurisdiction": str(config.profile().id),
         "scenario": config.scenario.model_dump(mode="json"),
     }
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     return f"p-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
 
 
+def locale_of(profile: JurisdictionProfile, language: Language | str) -> Locale:
+    """The profile's places, named in `language`, and its currency: what persona sampling needs."""
+    homes = tuple(Home(place.names[Language(language)], place.timezone) for place in profile.places)
+    return Locale(homes=homes, currency=profile.currency)
+
+
 def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueContext:
+    """The debtor, its case and its call, all under the run's jurisdiction profile."""
     rng = np.random.default_rng([config.seed, plan.persona_index, PERSONA_STREAM])
-    language = str(config.language)
-    persona = sample_persona(rng, plan.cell, language, persona_id(config, plan))
+    language, profile = str(config.language), config.profile()
+    persona = sample_persona(rng, plan.cell, language, persona_id(config, plan), locale_of(profile, language))
     products = config.scenario.products
     product = products[int(rng.integers(len(products)))]
     case = sample_case(
@@ -81,24 +93,30 @@ def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueCo
         f"case-{config.seed}-{plan.persona_index:07d}",
         (persona.full_name(), persona.display_name()),
         config.scenario.balance,
+        profile,
     )
     agents = COLLECTOR_NAMES[language]
+    agent_name = agents[int(rng.integers(len(agents)))]
+    call_date = EPOCH + dt.timedelta(days=int(rng.integers(0, 300)))
+    call_rng = np.random.default_rng([config.seed, plan.persona_index, CALL_STREAM])
+    timezone = persona.identity.timezone or profile.places[0].timezone
     return DialogueContext(
         dialogue_id=dialogue_id(config, plan.index),
         index=plan.index,
         seed=config.seed,
         language=language,
         case=case,
-        policy=policy_for(product),
+        policy=policy_for(product, profile.id),
         persona=persona,
         strategy=make_strategy(plan.strategy),
         backend=backend,
         noise=config.noise.profile(plan.cell.noise_level),
         max_turns=config.max_turns,
-        agent_name=agents[int(rng.integers(len(agents)))],
-        call_date=(EPOCH + dt.timedelta(days=int(rng.integers(0, 300)))).isoformat(),
+        agent_name=agent_name,
+        call_date=call_date.isoformat(),
         debtor_decision=config.llm.debtor_decision,
-        jurisdiction=config.profile(),
+        jurisdiction=profile,
+        call=sample_call(call_rng, profile, timezone, call_date, case.overdue_days),
     )
 
 

@@ -53,7 +53,7 @@ def collector_finish(
     """
     turn, evidence = collector.finish(state["turns"], ask, utt, ctx)
     update: dict = {"turns": [turn], "evidence": evidence}
-    termination = termination_after(turn, state["agreement"], ctx.max_turns)
+    termination = termination_after(turn, state["agreement"], ctx.max_turns, state["turns"])
     if termination is not None:
         update["termination"] = termination
     return update

@@ -6,6 +6,12 @@ case, policy, seed and dialogue index of each held-out dialogue). A run with
 the per-turn draws are keyed by the stored (seed, index), so the debtor
 behaves exactly as it would have against the same moves. Dialogue `i` meets
 scenario `i div S` and strategy `i mod S`, as in a sampled run.
+
+A scenario also carries the legal regime the debtor lived under and its call
+(local start, prior attempts), so a replayed debtor is called under the same
+law at the same hour. Files written before those existed still load: their
+debtors get the configured jurisdiction, or their language's default under
+`jurisdiction=auto`, and no call context.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from personas import DebtorPersona
-from scenarios import CreditorPolicy, DebtCase
+from scenarios import CallContext, CreditorPolicy, DebtCase, JurisdictionProfile, profile_for
 from scenarios.strategies import make_strategy
 from simulator.config import ConfigError, RunConfig
 from simulator.context import DialogueContext
@@ -37,6 +43,19 @@ class ReplayScenario(BaseModel):
     persona: DebtorPersona
     case: DebtCase
     policy: CreditorPolicy
+    jurisdiction: JurisdictionProfile | None = None
+    call: CallContext | None = None
+
+    def profile(self, config: RunConfig) -> JurisdictionProfile:
+        """The stored regime; in an older file the configured one, `auto` meaning the persona's language."""
+        if self.jurisdiction is not None:
+            return self.jurisdiction
+        return profile_for(config.jurisdiction.name, self.persona.language)
+
+    @property
+    def call_date(self) -> str:
+        """The date the call was made (its local start), or the fixed replay date in an older file."""
+        return self.call.local_start[:10] if self.call is not None else REPLAY_CALL_DATE
 
 
 @functools.lru_cache(maxsize=4)
@@ -75,8 +94,9 @@ def replay_context(config: RunConfig, index: int, backend: Backend) -> tuple[Dia
         noise=config.noise.profile(scenario.noise_level),
         max_turns=config.max_turns,
         agent_name="Sam" if scenario.persona.language == "en" else "小陈",
-        call_date=REPLAY_CALL_DATE,
+        call_date=scenario.call_date,
         debtor_decision=config.llm.debtor_decision,
-        jurisdiction=config.profile(),
+        jurisdiction=scenario.profile(config),
+        call=scenario.call,
     )
     return ctx, scenario.cell

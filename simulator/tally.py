@@ -2,7 +2,10 @@
 
 The end-of-run summary and the manifest read these counters. Counting from the
 file (not from what this process happened to simulate) keeps them right after
-a resume or a distributed run, and memory stays flat in run size.
+a resume or a distributed run, and memory stays flat in run size. The manifest
+lists every termination, zeros included, so a reader sees that no call of a run
+ended in, say, a recorded dispute, rather than guessing whether the key was new,
+and counts the calls the collector stopped as the law asks (`stopped`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from simulator.store import iter_records
+from simulator.termination import STOP_TERMINATIONS
 from simulator.transcript import Termination
 
 USAGE_KEYS = ("prompt_tokens", "completion_tokens", "latency_s", "repaired", "fallback")
@@ -64,8 +68,11 @@ class Tally:
         return sum(self.terminations.values())
 
     def as_dict(self) -> dict:
+        counts = {str(t): self.terminations.get(str(t), 0) for t in Termination}
+        counts |= dict(self.terminations)  # anything not a member (never expected) still shows
         return {
-            "terminations": dict(self.terminations),
+            "terminations": counts,
+            "stopped": sum(counts[str(t)] for t in STOP_TERMINATIONS),
             "errors": dict(self.errors),
             "by_strategy": {name: s.row() for name, s in sorted(self.by_strategy.items())},
             "usage": {k: round(v, 3) for k, v in self.usage.items()},

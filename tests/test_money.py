@@ -150,13 +150,28 @@ def test_one_parser() -> None:
         (9, "USD", EN, "$9.00"),
         (9, "CNY", EN, "CNY 9.00"),
         (1234.5, "CNY", ZH, "1,234.50元"),
-        (1234.5, "GBP", ZH, "1,234.50元"),
         (0, "GBP", EN, "£0.00"),
         (1_000_000, "GBP", EN, "£1,000,000.00"),
     ],
 )
 def test_format_money_prints_as_templates_always_did(amount, currency, language, printed) -> None:
     assert format_money(amount, currency, language) == printed
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "printed"),
+    [
+        (1234.5, "USD", "1,234.50美元"),
+        (1234.5, "GBP", "1,234.50英镑"),
+        (3.1, "EUR", "3.10欧元"),
+        (9, "HKD", "9.00港元"),
+        (9, "RMB", "9.00元"),
+        (9, "XYZ", "9.00 XYZ"),
+    ],
+)
+def test_zh_names_a_currency_other_than_yuan(amount, currency, printed) -> None:
+    """A zh-speaking debtor in the US owes dollars: `元` alone would read as yuan."""
+    assert format_money(amount, currency, ZH) == printed
 
 
 def test_format_amount_is_the_bare_figure() -> None:
@@ -191,7 +206,9 @@ ROUND_TRIP_VALUES = (
 )
 
 
-@pytest.mark.parametrize("currency", ["GBP", "USD", "EUR", "CNY", "HKD"])
+@pytest.mark.parametrize(
+    "currency", ["GBP", "USD", "EUR", "CNY", "HKD", "JPY", "AUD", "CAD", "CHF", "SGD", "NZD", "INR"]
+)
 @pytest.mark.parametrize("language", [EN, ZH])
 def test_printed_money_reads_back(currency: str, language: str) -> None:
     for value in ROUND_TRIP_VALUES:

@@ -16,7 +16,8 @@ import numpy as np
 import pytest
 import yaml
 
-from scenarios.acts import CollectorAct, DebtorAct, Language
+from scenarios.acts import STOPPING_ACTS, CollectorAct, DebtorAct, Language
+from scenarios.jurisdiction import Jurisdiction
 from simulator.llm.template_book import ALLOWED_SLOTS, TemplateBook
 
 TONES = ("warm", "neutral", "firm")
@@ -57,7 +58,12 @@ NO_DISCLOSURE = (
     CollectorAct.GREET,
     CollectorAct.VERIFY_IDENTITY,
     CollectorAct.APOLOGIZE_WRONG_PARTY,
+    "verify_again",
+    "close_unverified",
 )
+"""Collector keys spoken before the identity is verified (verify_again: after a mismatch; close_unverified:
+a close without verification)."""
+DISPUTE_KINDS = ("billing_error", "already_paid", "not_mine", "fraud_victim")
 AMOUNT_SLOTS = {"balance", "amount_now", "installment", "waiver", "total", "overdue_days"}
 BANNED = {
     Language.EN: re.compile(r"\b(debts?|overdue|balances?)\b", re.IGNORECASE),
@@ -92,11 +98,14 @@ def required_keys() -> list[str]:
     ]
     keys += [f"debtor.counter_offer.{shape}.{mood}" for shape in OFFER_BODIES for mood in MOODS]
     keys += [f"debtor.explain_reason.{cause}.{mood}" for cause in ROOT_CAUSES for mood in MOODS]
+    keys += [f"debtor.dispute.{kind}.{mood}" for kind in DISPUTE_KINDS for mood in MOODS]
+    keys += [f"collector.next_step.{act}.{j}" for act in STOPPING_ACTS.values() for j in Jurisdiction]
     keys += [
-        f"debtor.dispute.{kind}.{mood}"
-        for kind in ("billing_dispute", "fraud_victim", "other")
-        for mood in MOODS
+        f"collector.{key}.{tone}"
+        for key in ("sign_off", "verify_again", "close_unverified")
+        for tone in TONES
     ]
+    keys += ["collector.disclosure.recording", "collector.disclosure.debt_collector"]
     return keys
 
 
@@ -115,6 +124,7 @@ def random_slots(language: Language, rng: np.random.Generator) -> dict[str, str]
             "debtor_full_name": f"{_pick(_EN_FIRST, u[7])} {surname}",
             "product": _pick(("credit card", "personal loan", "auto loan"), u[8]),
             "id_hint": "the last four digits of your ID number",
+            "id_digits": f"{int(u[9] * 10_000):04d}",
             "relation": _pick(("his wife", "her husband", "his mother"), u[9]),
         }
         date = f"{_MONTHS[month - 1]} {day}"
@@ -128,6 +138,7 @@ def random_slots(language: Language, rng: np.random.Generator) -> dict[str, str]
             "debtor_full_name": surname + _pick(_ZH_GIVEN, u[7]),
             "product": _pick(("信用卡", "个人消费贷", "车贷"), u[8]),
             "id_hint": "身份证号后四位",
+            "id_digits": f"{int(u[9] * 10_000):04d}",
             "relation": _pick(("他妻子", "她丈夫", "他母亲"), u[9]),
         }
         date = f"{month}月{day}日"
@@ -228,9 +239,9 @@ def test_unknown_and_missing_slots_raise_key_error_naming_both() -> None:
 def test_fallback_drops_trailing_segments_and_fails_loudly() -> None:
     book = TemplateBook.load(Language.EN)
     rendered = book.render(
-        "debtor.dispute.billing_dispute.upset.extra", {"balance": "$5.00"}, np.random.default_rng(0)
+        "debtor.dispute.billing_error.upset.extra", {"balance": "$5.00"}, np.random.default_rng(0)
     )
-    assert rendered.template_id.startswith("debtor.dispute.billing_dispute.upset#")
+    assert rendered.template_id.startswith("debtor.dispute.billing_error.upset#")
     assert book.has("collector.greet.warm.anything")
     assert not book.has("nobody.home")
     with pytest.raises(KeyError, match=r"nobody\.home"):
@@ -260,6 +271,69 @@ def test_no_disclosure_before_identity_check(language: Language, act: CollectorA
             for _ in range(20):
                 text, template_id = book.render_variant(key, index, random_slots(language, rng), rng)
                 assert not BANNED[language].search(text), (template_id, text)
+
+
+@pytest.mark.parametrize("language", LANGS)
+def test_every_greeting_names_the_agent_and_the_firm(language: Language) -> None:
+    """IDENTIFY_FIRM is required everywhere: no greeting variant may leave out who calls for whom."""
+    book = TemplateBook.load(language)
+    for tone in TONES:
+        key = f"collector.greet.{tone}"
+        for index in range(book.variants(key)):
+            slots = random_slots(language, np.random.default_rng(index))
+            text, _ = book.render_variant(key, index, slots, np.random.default_rng(index))
+            assert slots["agent"] in text and slots["creditor"] in text, (key, index, text)
+
+
+DISCLOSED = {
+    Language.EN: {
+        "recording": re.compile(r"\brecord(ed)?\b"),
+        "debt_collector": re.compile(r"attempt to collect a debt.*used for that purpose|debt collector"),
+    },
+    Language.ZH: {
+        "recording": re.compile("录音"),
+        "debt_collector": re.compile("债务催收通话，所获信息将用于催收目的"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", LANGS)
+@pytest.mark.parametrize("kind", ["recording", "debt_collector"])
+def test_disclosures_say_what_the_law_asks(language: Language, kind: str) -> None:
+    book = TemplateBook.load(language)
+    key = f"collector.disclosure.{kind}"
+    assert book.variants(key) >= 4 and not book.slot_names(key)
+    rng = np.random.default_rng(5)
+    for index in range(book.variants(key)):
+        for _ in range(10):
+            text, template_id = book.render_variant(key, index, {}, rng)
+            assert DISCLOSED[language][kind].search(text), (template_id, text)
+            if kind == "recording":  # spoken in the greeting, before the identity check
+                assert not BANNED[language].search(text), (template_id, text)
+
+
+@pytest.mark.parametrize("language", LANGS)
+@pytest.mark.parametrize("act", sorted(STOPPING_ACTS.values()))
+def test_stopping_acts_state_no_amount_and_have_a_next_step_everywhere(language: Language, act) -> None:
+    book = TemplateBook.load(language)
+    keys = [f"collector.{act}.{tone}" for tone in TONES]
+    keys += [f"collector.next_step.{act}.{j}" for j in Jurisdiction]
+    for key in keys:
+        assert book.variants(key) >= 4, key
+        assert not book.slot_names(key) & AMOUNT_SLOTS, key
+
+
+@pytest.mark.parametrize("language", LANGS)
+@pytest.mark.parametrize("act", [DebtorAct.PROVIDE_IDENTITY, DebtorAct.IDENTITY_MISMATCH])
+def test_identity_answers_say_only_the_given_digits(language: Language, act: DebtorAct) -> None:
+    book = TemplateBook.load(language)
+    rng = np.random.default_rng(9)
+    for mood in MOODS:
+        key = f"debtor.{act}.{mood}"
+        for index in range(book.variants(key)):
+            slots = random_slots(language, rng) | {"id_digits": "4821"}
+            text, template_id = book.render_variant(key, index, slots, rng)
+            assert re.findall(r"\d+", text) == ["4821"], (template_id, text)
 
 
 @pytest.mark.parametrize(

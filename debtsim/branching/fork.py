@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from debtsim.branching.decision import DecisionPoint, decision_turns
 from debtsim.branching.moves import alternatives
 from debtsim.branching.override import OneTurnOverride
+from personas.root_cause import DisputeKind
 from scenarios import Agreement, CollectorAct, DebtorAct, Offer
 from scenarios.strategies import Evidence
 from simulator.agents.collector import heard_evidence
@@ -42,6 +43,7 @@ STATE_TYPES = (
     Agreement,
     Evidence,
     DebtorMemory,
+    DisputeKind,
 )
 """Types stored in checkpoints; LangGraph restores only allow-listed classes."""
 

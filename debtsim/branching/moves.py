@@ -5,7 +5,9 @@ same per-turn rng), then moves sampled from a pool every strategy could make
 (another rung of the policy ladder, a warning, a question, empathy, holding
 the standing offer), in an order drawn from a generator keyed by (seed,
 dialogue, turn) — so the same dialogue always gets the same alternatives.
-All moves are inside policy: the ladder only holds allowed offers.
+All moves are inside policy: the ladder only holds allowed offers. Where the
+law decides the move (after a halting debtor act, or before the identity is
+verified) there are no alternatives: nothing there is the collector's to prefer.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scenarios import CollectorAct
+from scenarios.acts import HALTING_ACTS
 from scenarios.strategies import CollectorMove, Evidence, StrategyName, Tone, ladder, make_strategy
 from scenarios.strategies.base import rung_of
 from simulator.context import DialogueContext, Role
@@ -48,6 +51,8 @@ def sampled_pool(ev: Evidence, ctx: DialogueContext) -> list[CollectorMove]:
 
 def alternatives(ev: Evidence, ctx: DialogueContext, turn: int, k: int) -> list[Alternative]:
     """Up to `k` moves at `turn`, each different from the original strategy's and from each other."""
+    if ev.last_debtor_act in HALTING_ACTS or not ev.identity_verified:
+        return []
     original = ctx.strategy.decide(ev, ctx.case, ctx.policy, ctx.rng(Role.COLLECTOR, turn))
     seen, found = {move_key(original)}, []
     for name in StrategyName:

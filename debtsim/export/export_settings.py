@@ -51,6 +51,9 @@ class DpoSettings(Frozen):
     margin: float = Field(ge=0.0, le=1.0, description="least reward gap between chosen and rejected")
     max_dialogues: int = Field(ge=0, description="kept dialogues branched, in file order")
     buckets: tuple[float, ...] = Field(description="margin bucket edges for the summary")
+    compliance_pairs: int = Field(
+        2, ge=0, le=16, description="judge-confirmed compliant/violating pairs per branched dialogue; 0: none"
+    )
 
 
 class ExportSettings(Frozen):

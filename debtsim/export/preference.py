@@ -17,11 +17,12 @@ from pathlib import Path
 import yaml
 
 from debtsim.branching import Brancher, PreferencePair, best_and_worst
+from debtsim.export.compliance_pairs import CompliancePair, compliance_pairs
 from debtsim.export.conversation import prompt_conversation
 from debtsim.export.export_settings import ExportError, ExportSettings
 from debtsim.export.record import DialogueRecord
 from debtsim.export.system_prompt import collector_system_prompt
-from debtsim.export.targets import DataKind, PreferenceExample, TargetFormat
+from debtsim.export.targets import DataKind, PairKind, PreferenceExample, TargetFormat
 from debtsim.export.writer import TargetFiles
 from evaluators.scoring import score_transcript
 from simulator.backends import make_backend
@@ -76,15 +77,59 @@ def example_of(pair: PreferencePair, record: DialogueRecord, settings: ExportSet
 
 def pair_line(pair: PreferencePair) -> dict:
     """What `pairs.jsonl` keeps of a pair: everything but the shared history."""
-    return pair.model_dump(mode="json", exclude={"prefix"}) | {"prefix_turns": len(pair.prefix)}
+    line = pair.model_dump(mode="json", exclude={"prefix"})
+    return line | {"prefix_turns": len(pair.prefix), "kind": str(PairKind.OUTCOME)}
 
 
-PAIR_COUNTS = ("branched", "replay_mismatch", "decision_points", "below_margin", "pairs")
+def compliance_example(
+    pair: CompliancePair, record: DialogueRecord, settings: ExportSettings
+) -> PreferenceExample:
+    system = collector_system_prompt(record.case, record.policy, record.strategy, record.language, settings)
+    prompt = prompt_conversation(record.dialogue_id, system, pair.prefix, record.language, settings)
+    return PreferenceExample(
+        prompt=prompt,
+        chosen=pair.chosen,
+        rejected=pair.rejected,
+        chosen_score=1.0,
+        rejected_score=0.0,
+        kind=PairKind.COMPLIANCE,
+    )
+
+
+def compliance_line(pair: CompliancePair, dialogue_id: str) -> dict:
+    return {
+        "dialogue_id": dialogue_id,
+        "kind": str(PairKind.COMPLIANCE),
+        "turn": pair.turn,
+        "act": str(pair.act),
+        "concept": pair.concept,
+        "rules": list(pair.rules),
+        "chosen": pair.chosen,
+        "rejected": pair.rejected,
+        "prefix_turns": len(pair.prefix),
+    }
+
+
+PAIR_COUNTS = (
+    "branched",
+    "replay_mismatch",
+    "decision_points",
+    "below_margin",
+    "pairs",
+    "compliance_pairs",
+    "compliance_refused",
+)
 
 
 def skipped_pairs(reason: str) -> dict:
     """The summary of a DPO stage that could not branch: zero pairs, and why."""
-    return {**dict.fromkeys(PAIR_COUNTS, 0), "by_margin": {}, "records": {}, "skipped": reason}
+    return {
+        **dict.fromkeys(PAIR_COUNTS, 0),
+        "by_margin": {},
+        "compliance_by_concept": {},
+        "records": {},
+        "skipped": reason,
+    }
 
 
 def export_pairs(
@@ -105,6 +150,7 @@ def export_pairs(
     cells, run_id = config.grid().cells(), config.run_id()
     tally: Counter[str] = Counter()
     buckets: Counter[str] = Counter()
+    concepts: Counter[str] = Counter()
     try:
         with TargetFiles(run_dir / "dpo", DataKind.DPO, formats, settings.dataset_name) as files:
             pairs_file = files.side(PAIRS)
@@ -125,10 +171,18 @@ def export_pairs(
                     pairs_file.write(pair_line(pair))
                     buckets[margin_bucket(pair.margin, dpo.buckets)] += 1
                     tally["pairs"] += 1
+                found, refused = compliance_pairs(original, dpo.compliance_pairs)
+                tally["compliance_refused"] += refused
+                for pair in found:
+                    files.write(compliance_example(pair, record, settings), record.dialogue_id)
+                    pairs_file.write(compliance_line(pair, record.dialogue_id))
+                    concepts[pair.concept] += 1
+                    tally["compliance_pairs"] += 1
     finally:
         backend.close()
     return {
         **{k: tally[k] for k in PAIR_COUNTS},
         "by_margin": dict(sorted(buckets.items())),
+        "compliance_by_concept": dict(sorted(concepts.items())),
         "records": files.counts(),
     }

@@ -38,6 +38,16 @@ def summary_tables(summary: dict) -> list[Table | Text]:
                 f"{dpo['not_branched']} kept dialogues not branched (dpo.max_dialogues)"
             )
         )
+        if dpo.get("compliance_by_concept"):
+            kinds = _table(
+                f"dpo: {dpo['compliance_pairs']} compliance pairs ({dpo['compliance_refused']} not confirmed "
+                "by the judge)",
+                "concept",
+                "pairs",
+            )
+            for concept, count in dpo["compliance_by_concept"].items():
+                kinds.add_row(concept, str(count))
+            tables.append(kinds)
         if dpo.get("skipped"):
             tables.append(Text(f"dpo skipped: {dpo['skipped']}"))
     if summary.get("removed"):

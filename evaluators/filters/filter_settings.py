@@ -13,6 +13,7 @@ from pydantic import Field, field_validator, model_validator
 from evaluators.filters.reasons import StageName
 from simulator.config import Frozen
 from simulator.errors import DebtsimError, validated
+from simulator.termination import STOP_TERMINATIONS
 from simulator.transcript import Termination
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -48,9 +49,37 @@ class NonAgreementSettings(Frozen):
         return value
 
 
+class StoppedSettings(Frozen):
+    keep: tuple[Termination, ...] = Field(
+        description="endings where the collector stopped collection as the law asks (dispute recorded, "
+        "identity theft, cease contact, represented, bankruptcy, unverified): kept as correct handling"
+    )
+    max_share: Share = Field(description="most share of the kept dialogues that may be such stops")
+
+    @field_validator("keep")
+    @classmethod
+    def _only_stops(cls, value: tuple[Termination, ...]) -> tuple[Termination, ...]:
+        wrong = [str(t) for t in value if t not in STOP_TERMINATIONS]
+        if wrong:
+            raise ValueError(f"lists endings that are not collection stops: {', '.join(wrong)}")
+        return value
+
+
 class OutcomeSettings(Frozen):
     agreement: AgreementFloor
     non_agreement: NonAgreementSettings
+    stopped: StoppedSettings | None = Field(
+        None, description="kept collection stops; runs configured before they existed have none"
+    )
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> OutcomeSettings:
+        both = set(self.non_agreement.keep) & set(self.stopped.keep if self.stopped else ())
+        if both:
+            raise ValueError(
+                f"an ending is kept both as a non-agreement and a stop: {sorted(map(str, both))}"
+            )
+        return self
 
 
 OUTCOME_COLUMNS = ("reward", "over_concession_severity", "closed")

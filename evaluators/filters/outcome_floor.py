@@ -10,6 +10,13 @@ refusal and a wrong party), and only when the collector closed the call itself
 held in arrival order: a non-agreement is admitted only while the kept set
 stays within `max_share` of non-agreements, so the same input gives the same
 selection and the bound holds at every point of the stream.
+
+Calls the collector stopped as the law asks — a dispute recorded, identity
+theft, a cease request, an attorney, a bankruptcy, an unverified identity —
+are correct handling, not failures: a model must see them to learn to stop.
+They are kept on their own terms (`stopped`), with their own share bound so
+they never crowd out the deals, and without the `closed` check: only the
+collector's own stopping act (or its close) sets those endings.
 """
 
 from __future__ import annotations
@@ -27,8 +34,10 @@ class OutcomeStage:
     def __init__(self, settings: OutcomeSettings) -> None:
         self.settings = settings
         self.keep = frozenset(str(t) for t in settings.non_agreement.keep)
+        self.stops = frozenset(str(t) for t in settings.stopped.keep) if settings.stopped else frozenset()
         self.kept = 0
         self.kept_non_agreements = 0
+        self.kept_stops = 0
 
     def check(self, candidate: Candidate) -> DropReason | None:
         if candidate.termination == AGREEMENT:
@@ -37,6 +46,10 @@ class OutcomeStage:
                 return DropReason.WEAK_DEAL
             if float(score(candidate, "over_concession_severity", "outcome")) > floor.max_over_concession:
                 return DropReason.WEAK_DEAL
+            return None
+        if candidate.termination in self.stops:
+            if self.kept_stops + 1 > self.settings.stopped.max_share * (self.kept + 1):
+                return DropReason.STOP_SHARE
             return None
         if candidate.termination not in self.keep:
             return DropReason.ENDING
@@ -48,4 +61,5 @@ class OutcomeStage:
 
     def admit(self, candidate: Candidate) -> None:
         self.kept += 1
-        self.kept_non_agreements += candidate.termination != AGREEMENT
+        self.kept_stops += candidate.termination in self.stops
+        self.kept_non_agreements += candidate.termination in self.keep

@@ -19,6 +19,7 @@ class DropReason(StrEnum):
     ENDING = "ending_not_kept"  # ended in neither an agreement nor a kept non-agreement ending
     NOT_CLOSED = "not_closed_by_collector"  # a kept non-agreement ending the collector did not close
     NON_AGREEMENT_SHARE = "non_agreement_share"  # kept non-agreements already at their share
+    STOP_SHARE = "stop_share"  # kept collection stops (dispute, identity theft, ...) already at their share
     TOO_SHORT = "too_short"  # fewer turns or collector characters than the lower bound
     TOO_LONG = "too_long"  # more turns than the upper bound
     BOILERPLATE = "boilerplate"  # a collector turn holds a refusal/boilerplate phrase

@@ -6,7 +6,9 @@ step reads them in lockstep and copies each line whose dialogue the selection
 kept into the folder of that dialogue's split, with a `dataset_info.json`
 beside it — so it plugs in after the export without changing how targets are
 written. Files are written to hidden temporary names and renamed when whole.
-The test split's personas are also written as replayable `EvalScenario`s.
+The test split's personas are also written as replayable `EvalScenario`s, each
+with its transcript's jurisdiction profile and call context, so a replayed
+debtor meets the same legal regime at the same hour.
 """
 
 from __future__ import annotations
@@ -103,7 +105,17 @@ def write_scenarios(
                 continue
             seen.add(persona)
             if split_for(persona) is Split.TEST:
-                scenario = scenario_of(data).model_copy(update={"selected": data["dialogue_id"] in selected})
-                lines.append(scenario.model_dump_json())
+                lines.append(_scenario_line(data, data["dialogue_id"] in selected))
     write_atomic(path, "".join(f"{line}\n" for line in lines))
     return len(lines)
+
+
+REGIME_KEYS = ("jurisdiction", "call")
+"""Transcript fields a scenario line carries beside `EvalScenario`'s (None in older transcripts)."""
+
+
+def _scenario_line(data: dict, selected: bool) -> str:
+    """The scenario of one transcript line as JSON, with the regime the debtor was called under."""
+    scenario = scenario_of(data).model_copy(update={"selected": selected})
+    regime = {key: data.get(key) for key in REGIME_KEYS}
+    return orjson.dumps(scenario.model_dump(mode="json") | regime).decode()

@@ -5,6 +5,17 @@ the policy. The opening (greeting, identity check, disclosure) and the handling
 of unclear lines, disputes, wrong parties and acceptance are the same for every
 strategy and live here; what differs is `negotiate`, the choice of offers. Every
 offer a strategy makes goes through `CreditorPolicy.allows` first.
+
+What the law decides is never a strategy's choice, so it lives here too:
+- a halting debtor act (a dispute, an identity-theft report, a cease request, an
+  attorney, a bankruptcy: `HALTING_ACTS`) is answered at once with its stopping
+  act (`STOPPING_ACTS`), which records it, asks for nothing and ends the call — no
+  offer, warning or confirmation can follow it;
+- a request for proof gets the debt's details once; asked again, it is recorded
+  as a dispute (written verification follows);
+- nothing about the debt is said before the identity is verified: after one
+  answer that does not match the file the collector asks again, after two it
+  ends the call.
 """
 
 from __future__ import annotations
@@ -17,7 +28,7 @@ from enum import StrEnum
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from scenarios.acts import CollectorAct, DebtorAct
+from scenarios.acts import HALTING_ACTS, STOPPING_ACTS, CollectorAct, DebtorAct
 from scenarios.case import DebtCase
 from scenarios.offer import Offer, plan_offer
 from scenarios.policy import CreditorPolicy
@@ -48,6 +59,8 @@ class CollectorMove(BaseModel):
 
 
 FIRST_DUE_DAYS = 7
+MAX_MISMATCHES = 2
+"""Identity answers that do not match the file after which the call ends without disclosure."""
 FINAL_TURNS = 3
 """When this few turns remain, a strategy stops probing and makes its last offer or closes."""
 
@@ -106,17 +119,32 @@ class Strategy(ABC):
             return CollectorMove(act=CollectorAct.GREET)
         if ev.wrong_party:
             return CollectorMove(act=CollectorAct.APOLOGIZE_WRONG_PARTY)
+        if ev.last_debtor_act in HALTING_ACTS:
+            stop = STOPPING_ACTS[ev.last_debtor_act]
+            return CollectorMove(
+                act=stop, thought=f"{ev.last_debtor_act}: record it, ask for nothing, end the call"
+            )
         if ev.last_unclear:
             if ev.clarifications >= 3:
                 return CollectorMove(act=CollectorAct.CLOSE, thought="line too poor to continue")
             return CollectorMove(act=CollectorAct.CLARIFY)
         if not ev.identity_verified:
-            if ev.identity_refusals >= 2 or ev.verify_asked >= 3:
-                return CollectorMove(act=CollectorAct.CLOSE, thought="identity not verified: no disclosure")
-            return CollectorMove(act=CollectorAct.VERIFY_IDENTITY)
+            return self.verify(ev)
         if not ev.debt_informed:
             return CollectorMove(act=CollectorAct.INFORM_DEBT)
         return None
+
+    def verify(self, ev: Evidence) -> CollectorMove:
+        """Ask for the identity check, or end the call when it cannot be passed: nothing is disclosed."""
+        if ev.identity_mismatches >= MAX_MISMATCHES:
+            return CollectorMove(act=CollectorAct.CLOSE, thought="identity did not match the file twice")
+        if ev.identity_refusals >= 2 or ev.verify_asked >= 3:
+            return CollectorMove(act=CollectorAct.CLOSE, thought="identity not verified: no disclosure")
+        if ev.last_debtor_act is DebtorAct.IDENTITY_MISMATCH:
+            return CollectorMove(
+                act=CollectorAct.VERIFY_IDENTITY, thought="does not match the file: ask again"
+            )
+        return CollectorMove(act=CollectorAct.VERIFY_IDENTITY)
 
     def reactive(self, ev: Evidence, case: DebtCase) -> CollectorMove | None:
         act = ev.last_debtor_act
@@ -125,9 +153,12 @@ class Strategy(ABC):
         if ev.accepted and ev.last_offer is not None:
             # the deal stands: confirm it (again, if the line dropped), never renegotiate
             return CollectorMove(act=CollectorAct.CONFIRM_AGREEMENT, offer=ev.last_offer)
-        if act in (DebtorAct.DISPUTE, DebtorAct.REQUEST_VERIFICATION):
-            if ev.verification_given >= 1 and act is DebtorAct.DISPUTE:
-                return CollectorMove(act=CollectorAct.ESCALATE, thought="disputed after proof: investigate")
+        if act is DebtorAct.REQUEST_VERIFICATION:
+            if ev.verification_given >= 1:
+                return CollectorMove(
+                    act=CollectorAct.RECORD_DISPUTE,
+                    thought="asked for proof again: record it, verify in writing",
+                )
             return CollectorMove(act=CollectorAct.PROVIDE_VERIFICATION)
         if is_event(act) and ev.last_collector_act is not CollectorAct.REDIRECT:
             return CollectorMove(act=CollectorAct.REDIRECT)

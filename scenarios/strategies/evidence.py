@@ -3,6 +3,8 @@
 Evidence is the collector's memory of the call built only from what it heard:
 the debtor's act as perceived, any amounts the debtor named aloud, and whether
 the line was clear. Strategies read it; none of it comes from the hidden persona.
+An identity answer that did not match the file counts as a mismatch only when it
+was heard: a garbled one is asked again (clarify), and its repeat is the one heard.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class Evidence(BaseModel):
     greeted: bool = False
     identity_verified: bool = False
     identity_refusals: int = 0
+    identity_mismatches: int = 0
     verify_asked: int = 0
     debt_informed: bool = False
     reason_asked: int = 0
@@ -63,6 +66,8 @@ def _counted(evidence: Evidence, act: DebtorAct) -> dict:
         return {"disputes": evidence.disputes + 1}
     if act is DebtorAct.REFUSE_IDENTITY:
         return {"identity_refusals": evidence.identity_refusals + 1}
+    if act is DebtorAct.IDENTITY_MISMATCH:
+        return {"identity_mismatches": evidence.identity_mismatches + 1}
     return {}
 
 

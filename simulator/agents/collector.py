@@ -8,8 +8,10 @@ graph, so both run the same turn logic.
 
 A backend that chose its own move (decide_and_speak) is held to the same rules
 as a strategy: its act must be a collector act, and an offer outside creditor
-policy is replaced by the strategy's own in-policy move. The replacement is
-recorded on the turn, never silently absorbed.
+policy is replaced by the strategy's own in-policy move. What the law decides
+binds it too: after a halting debtor act only the stopping act stands, and
+nothing about the debt may be said before the identity is verified. The
+replacement is recorded on the turn, never silently absorbed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scenarios import CollectorAct, Offer
-from scenarios.acts import DebtorAct
+from scenarios.acts import OFFER_ACTS, STOPPING_ACTS, DebtorAct
 from scenarios.strategies import CollectorMove, Evidence, after_move, perceive
 from simulator.context import DialogueContext, Role
 from simulator.llm.base import Utterance
@@ -53,12 +55,40 @@ def build_view(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) 
     )
 
 
-def reconcile(move: CollectorMove, utt: Utterance, ctx: DialogueContext) -> tuple[CollectorMove, str]:
-    """The move actually made: the backend's own if valid and in policy, else the strategy's."""
+DISCLOSING_ACTS = OFFER_ACTS | {
+    CollectorAct.INFORM_DEBT,
+    CollectorAct.PROVIDE_VERIFICATION,
+    CollectorAct.WARN_CONSEQUENCES,
+    CollectorAct.CONFIRM_AGREEMENT,
+}
+"""Collector acts that speak about the debt: never before the identity is verified."""
+_STOPS = frozenset(STOPPING_ACTS.values())
+
+
+def lawful_reason(move: CollectorMove, act: CollectorAct, evidence: Evidence) -> str | None:
+    """Why a backend's own act cannot stand where the law decides the move, or None if it can."""
+    if move.act in _STOPS and act is not move.act:
+        return f"{evidence.last_debtor_act} heard: backend act {act} replaced by {move.act}"
+    if evidence.identity_verified:
+        return None
+    if act in DISCLOSING_ACTS:
+        return f"identity not verified: backend act {act} replaced"
+    if move.act is CollectorAct.CLOSE and act is not CollectorAct.CLOSE:
+        return f"identity not verified: the call ends, backend act {act} replaced"
+    return None
+
+
+def reconcile(
+    move: CollectorMove, utt: Utterance, ctx: DialogueContext, evidence: Evidence
+) -> tuple[CollectorMove, str]:
+    """The move actually made: the backend's own if valid, lawful and in policy, else the strategy's."""
     if utt.act is None:
         return move, ""
     if not isinstance(utt.act, CollectorAct):
         return move, f"backend returned non-collector act {utt.act}"
+    unlawful = lawful_reason(move, utt.act, evidence)
+    if unlawful is not None:
+        return move, unlawful
     offer: Offer | None = utt.offer
     if offer is not None and not ctx.policy.allows(offer, ctx.case):
         rules = ",".join(ctx.policy.violations(offer, ctx.case))
@@ -113,5 +143,5 @@ def finish(
     turns: Sequence[Turn], ask: CollectorAsk, utt: Utterance, ctx: DialogueContext
 ) -> tuple[Turn, Evidence]:
     """Everything after it: the move that stands, the turn, and the evidence it leaves behind."""
-    move, note = reconcile(ask.move, utt, ctx)
+    move, note = reconcile(ask.move, utt, ctx, ask.evidence)
     return make_turn(len(turns), move, utt, note), after_move(ask.evidence, move.act, move.offer)

@@ -9,9 +9,10 @@ hidden persona's move stands even when the backend returned an act of its own
 (decide_and_speak): the model's words are kept, its act and offer are not, so
 the debtor never accepts an offer it cannot afford. Under `llm` the model's act
 stands if it is consistent with the table (an accept needs an offer on the
-table, a counter-offer needs an amount, a confirmation needs a restated deal);
-otherwise the policy's move is used. Either replacement is noted in the turn's
-private thought, so it can be counted, never silently absorbed.
+table, a counter-offer needs an amount, a confirmation needs a restated deal,
+an identity answer needs an identity check); otherwise the policy's move is
+used. Either replacement is noted in the turn's private thought, so it can be
+counted, never silently absorbed.
 
 As for the collector, the turn is split around its one backend call: `prepare`
 (event, move, view) returns the `DebtorAsk`, `finish` (settle, noise, the turn,
@@ -40,6 +41,7 @@ POLICY_NOTE = "policy decides"
 FALLBACK_NOTE = "fallback"
 """Prefix of the note left when decision=llm finds the backend's act invalid and uses the policy move."""
 
+_IDENTITY_ANSWERS = frozenset({DebtorAct.PROVIDE_IDENTITY, DebtorAct.IDENTITY_MISMATCH})
 _EVENT_ACTS = {
     NoiseKind.OFF_TOPIC: DebtorAct.OFF_TOPIC,
     NoiseKind.SILENCE: DebtorAct.SILENCE,
@@ -80,6 +82,8 @@ def invalid_reason(act: DebtorAct, offer: Offer | None, table: Turn) -> str | No
         return "counter-offer without an amount"
     if act is DebtorAct.CONFIRM and table.act is not CollectorAct.CONFIRM_AGREEMENT:
         return "confirm with no agreement restated"
+    if act in _IDENTITY_ANSWERS and table.act is not CollectorAct.VERIFY_IDENTITY:
+        return "identity answer with no identity check asked"
     return None
 
 

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 
 from scenarios import CollectorAct, Offer
-from scenarios.acts import OFFER_ACTS
+from scenarios.acts import OFFER_ACTS, STOPPING_ACTS
 from scenarios.money import Amount, money_amounts
 from scenarios.strategies import CollectorMove
 from simulator.views import CollectorView
@@ -49,8 +49,11 @@ MONTHS = (
 """As `slots.date_after` prints them (`%B`, C locale)."""
 KEEP_POLICY = frozenset(
     {CollectorAct.CONFIRM_AGREEMENT, CollectorAct.ESCALATE, CollectorAct.APOLOGIZE_WRONG_PARTY}
+    | set(STOPPING_ACTS.values())
 )
-"""Acts the facts of the call decide (an acceptance, a fraud referral, a wrong party): the policy's stand."""
+"""Acts the facts of the call decide (an acceptance, a referral, a wrong party, a stop the law requires after
+a dispute, an identity-theft report, a cease request, an attorney or a bankruptcy): the policy's stand. Words
+that still state an offer there keep the stopping act, so the judge reads them as the violation they are."""
 NO_MOVE = CollectorAct.REDIRECT
 """What words that make no recognisable move count as, when the policy wanted an offer."""
 

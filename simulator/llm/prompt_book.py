@@ -6,6 +6,13 @@ debtor's prompt carries the persona card. The card and the move go in the one
 system message (some chat templates reject a second system message), and the
 dialogue so far follows as alternating user/assistant turns from the
 speaker's side. `debtsim prompt` prints a rendered prompt.
+
+The collector's prompt carries the law of the call from its jurisdiction
+profile: the disclosures the profile requires, the rule to stop after a
+dispute, an identity-theft report, a cease request, an attorney or a
+bankruptcy, the identity rule, and — when the move is a stopping act — the
+next step that jurisdiction owes. The debtor's prompt carries the identity
+digits on file and, for a dispute, what the dispute says is wrong.
 """
 
 from __future__ import annotations
@@ -19,13 +26,13 @@ from string import Template
 import yaml
 from pydantic import BaseModel
 
-from scenarios import Offer
+from scenarios import DebtorAct, Offer
 from scenarios.strategies import CollectorMove
 from simulator.debtor_policy import DebtorMove
 from simulator.llm.backend_settings import StructuredMethod
 from simulator.llm.base import AgentMode
 from simulator.llm.replies import CollectorReply, DebtorReply, SpokenDebtorAct
-from simulator.llm.slots import case_slots, money, offer_slots
+from simulator.llm.slots import case_slots, file_digits, money, offer_slots
 from simulator.transcript import Speaker
 from simulator.views import CollectorView, DebtorView, as_chat
 
@@ -57,6 +64,33 @@ class PromptBook:
     def _move(self, table: str, act: str, offer: Offer | None, case, call_date: str) -> str:
         said = f"{act} — {self.phrases[table][act]}"
         return said if offer is None else f"{said}: {self._offer(offer, case, call_date)}"
+
+    def _collector_move(self, view: CollectorView, move: CollectorMove) -> str:
+        """The playbook's move, with the jurisdiction's next step when it stops collection."""
+        said = self._move("collector_acts", str(move.act), move.offer, view.case, view.call_date)
+        steps = self.phrases["next_steps"].get(str(move.act))
+        if steps is None:
+            return said
+        return f"{said}. {self.phrases['next_step']}: {steps[str(view.jurisdiction.id)]}"
+
+    def _debtor_move(self, view: DebtorView, move: DebtorMove) -> str:
+        """The persona's move, with what a dispute says is wrong."""
+        said = self._move("debtor_acts", str(move.act), move.offer, view.case, view.call_date)
+        kind = move.dispute_kind or view.memory.dispute_kind
+        if move.act is not DebtorAct.DISPUTE or kind is None:
+            return said
+        return f"{said}: {self.phrases['dispute_kinds'][str(kind)]}"
+
+    def law(self, view: CollectorView) -> str:
+        """The rules of the call's jurisdiction: its regulation, required disclosures, stops, identity."""
+        profile = view.jurisdiction
+        lines = [self.phrases["law"].format(regulation=profile.regulation)]
+        lines += [
+            self.phrases["disclosures"][str(d)].format(creditor=view.case.creditor)
+            for d in profile.disclosures
+        ]
+        lines += [self.phrases["stop_rule"], self.phrases["identity_rule"]]
+        return "\n".join(lines)
 
     def _level(self, value: float) -> str:
         levels = self.phrases["levels"]
@@ -96,6 +130,7 @@ class PromptBook:
             "strategy": self.phrases["strategies"].get(view.strategy, view.strategy),
             "tone": self.phrases["tones"][str(view.tone)],
             "verified": self.phrases["affirmative" if ev.identity_verified else "negative"],
+            "mismatches": str(ev.identity_mismatches),
             "stated": " / ".join(stated) or self.phrases["none"],
             "offers": offers or self.phrases["none"],
         }
@@ -119,6 +154,7 @@ class PromptBook:
             "cooperativeness": self._level(p.traits.cooperativeness),
             "volatility": self._level(p.traits.volatility),
             "trust": self._level(view.memory.trust),
+            "id_digits": file_digits(case),
         }
 
     def collector_messages(
@@ -130,7 +166,8 @@ class PromptBook:
         limit: int,
     ) -> list[Message]:
         slots = self.collector_slots(view) | {
-            "move": self._move("collector_acts", str(move.act), move.offer, view.case, view.call_date),
+            "move": self._collector_move(view, move),
+            "law": self.law(view),
             "acts": self._acts("collector_acts", self.phrases["collector_acts"]),
             "format": self._format(method, CollectorReply),
         }
@@ -146,7 +183,7 @@ class PromptBook:
         limit: int,
     ) -> list[Message]:
         slots = self.debtor_slots(view) | {
-            "move": self._move("debtor_acts", str(move.act), move.offer, view.case, view.call_date),
+            "move": self._debtor_move(view, move),
             "acts": self._acts("debtor_acts", SpokenDebtorAct),
             "format": self._format(method, DebtorReply),
         }

@@ -42,6 +42,11 @@ class SpokenDebtorAct(StrEnum):
     PLEAD = DebtorAct.PLEAD.value
     CONFIRM = DebtorAct.CONFIRM.value
     HANG_UP = DebtorAct.HANG_UP.value
+    IDENTITY_MISMATCH = DebtorAct.IDENTITY_MISMATCH.value
+    REPORT_IDENTITY_THEFT = DebtorAct.REPORT_IDENTITY_THEFT.value
+    REQUEST_CEASE = DebtorAct.REQUEST_CEASE.value
+    REPRESENTED = DebtorAct.REPRESENTED.value
+    DECLARE_BANKRUPTCY = DebtorAct.DECLARE_BANKRUPTCY.value
 
 
 class CollectorReply(BaseModel):

@@ -5,6 +5,12 @@ Generator, so a seed reproduces a dialogue byte for byte. It speaks only the
 move it is given (it never decides), which also makes it the reference the
 tests and the LLM backends' fallbacks use.
 
+What the jurisdiction requires is added to the lead line, so no strategy can
+forget it: the recording notice in the greeting, the debt-collector disclosure
+where the debt is first stated (`JurisdictionProfile.requires`), and after a
+stopping act the jurisdiction's next step and a sign-off. A close before the
+identity was verified says nothing about the account.
+
 Structured requests (`complete_json`, what the LLM judge sends) get a
 deterministic stand-in answer: every field of the requested schema is filled
 within its declared bounds from a Generator seeded by a SHA-256 digest of the
@@ -25,11 +31,23 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from personas import RootCause
+from personas.root_cause import DisputeKind
 from scenarios import CollectorAct, DebtorAct, Language
-from scenarios.strategies import CollectorMove
+from scenarios.acts import STOPPING_ACTS
+from scenarios.jurisdiction import Disclosure
+from scenarios.strategies import CollectorMove, ladder
+from scenarios.strategies.base import concedes
 from simulator.debtor_policy import DebtorMove
 from simulator.llm.base import Backend, BackendError, BackendName, Utterance
-from simulator.llm.slots import ID_HINTS, RELATIONS, case_slots, offer_shape, offer_slot_items
+from simulator.llm.slots import (
+    ID_HINTS,
+    RELATIONS,
+    case_slots,
+    file_digits,
+    offer_shape,
+    offer_slot_items,
+    wrong_digits,
+)
 from simulator.llm.template_book import TemplateBook
 from simulator.transcript import Usage
 from simulator.views import CollectorView, DebtorView
@@ -37,8 +55,12 @@ from simulator.views import CollectorView, DebtorView
 _WITH_OFFER_BODY = frozenset(
     {CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM, CollectorAct.CONFIRM_AGREEMENT}
 )
-_OWN_DISPUTE = frozenset({RootCause.BILLING_DISPUTE, RootCause.FRAUD_VICTIM})
-"""Root causes with dispute lines of their own; the others share the generic ones."""
+_STOPS = frozenset(STOPPING_ACTS.values())
+_DISCLOSED_IN = {
+    CollectorAct.GREET: Disclosure.RECORDING,
+    CollectorAct.INFORM_DEBT: Disclosure.DEBT_COLLECTOR,
+}
+"""The turn each disclosure is spoken in, when the jurisdiction requires it (IDENTIFY_FIRM: every greeting)."""
 STAND_IN_TEXT = {
     Language.EN: "scripted stand-in, no model: {field} drawn from prompt digest {digest}",
     Language.ZH: "脚本后端替身（无模型）：{field} 由提示摘要 {digest} 决定",
@@ -128,6 +150,35 @@ def counter_shape(offer) -> str:
     return "full_now" if offer.installment <= 0 else "down_and_installments"
 
 
+def _spoken_digits(view: DebtorView, move: DebtorMove) -> str:
+    """The digits an identity answer says: the file's when it matches, others when it does not."""
+    if move.act is DebtorAct.IDENTITY_MISMATCH:
+        return wrong_digits(view.case, max(1, view.memory.mismatches))
+    return file_digits(view.case)
+
+
+def _debtor_key(view: DebtorView, move: DebtorMove, offer, mood: str) -> str:
+    """The template key of a debtor move: by root cause, dispute kind or offer shape where those differ."""
+    cause = view.persona.root_cause
+    if move.act is DebtorAct.EXPLAIN_REASON:
+        return f"debtor.explain_reason.{cause}.{mood}"
+    if move.act is DebtorAct.DISPUTE:
+        if cause is RootCause.FRAUD_VICTIM:
+            return f"debtor.dispute.fraud_victim.{mood}"
+        kind = move.dispute_kind or view.memory.dispute_kind or DisputeKind.NOT_MINE
+        return f"debtor.dispute.{kind}.{mood}"
+    if move.act is DebtorAct.COUNTER_OFFER:  # worded by the plan's shape: no "0.00 now" when monthly only
+        return f"debtor.counter_offer.{counter_shape(offer)}.{mood}" if offer else f"debtor.plead.{mood}"
+    return f"debtor.{move.act}.{mood}"
+
+
+def at_floor(view: CollectorView, move: CollectorMove) -> bool:
+    """Whether no in-policy offer asks less than the one held: only then may the words call it final."""
+    if move.offer is None:
+        return False
+    return not any(concedes(rung, move.offer) for rung in ladder(view.case, view.policy))
+
+
 class ScriptedBackend(Backend):
     name = BackendName.SCRIPTED
 
@@ -146,8 +197,16 @@ class ScriptedBackend(Backend):
 
     def collector_turn(self, view: CollectorView, move: CollectorMove, rng: np.random.Generator) -> Utterance:
         slots = self._slots(view, move.offer, rng)
-        lead = self.book.render(f"collector.{move.act}.{view.tone}", slots, rng)
+        lead = self.book.render(self._collector_key(view, move), slots, rng)
         parts = [lead.text]
+        disclosure = _DISCLOSED_IN.get(move.act)
+        if disclosure is not None and view.jurisdiction.requires(disclosure):
+            parts.append(self.book.render(f"collector.disclosure.{disclosure}", slots, rng).text)
+        if move.act in _STOPS:
+            parts.append(
+                self.book.render(f"collector.next_step.{move.act}.{view.jurisdiction.id}", slots, rng).text
+            )
+            parts.append(self.book.render(f"collector.sign_off.{view.tone}", slots, rng).text)
         if move.act in _WITH_OFFER_BODY and move.offer is not None:
             parts.append(self.book.render(f"collector.offer_body.{offer_shape(move.offer)}", slots, rng).text)
             if move.offer.waiver > 0:
@@ -156,23 +215,27 @@ class ScriptedBackend(Backend):
                 parts.append(self.book.render("collector.offer_question", slots, rng).text)
         return Utterance(text=self._join(parts), template_id=lead.template_id)
 
+    @staticmethod
+    def _collector_key(view: CollectorView, move: CollectorMove) -> str:
+        if move.act is CollectorAct.CLOSE and not view.evidence.identity_verified:
+            return f"collector.close_unverified.{view.tone}"
+        if (
+            move.act is CollectorAct.VERIFY_IDENTITY
+            and view.evidence.last_debtor_act is DebtorAct.IDENTITY_MISMATCH
+        ):
+            return f"collector.verify_again.{view.tone}"
+        if move.act is CollectorAct.HOLD_FIRM and at_floor(view, move):
+            return f"collector.hold_firm_floor.{view.tone}"
+        return f"collector.{move.act}.{view.tone}"
+
     def debtor_turn(self, view: DebtorView, move: DebtorMove, rng: np.random.Generator) -> Utterance:
         persona = view.persona
         upset = rng.random() < persona.traits.volatility * (1.0 - view.memory.trust)
         mood = "upset" if upset else "calm"
         offer = move.offer or view.offer_on_table or view.memory.heard_offer
         slots = self._slots(view, offer, rng)
-        key = f"debtor.{move.act}.{mood}"
-        if move.act is DebtorAct.EXPLAIN_REASON:
-            key = f"debtor.explain_reason.{persona.root_cause}.{mood}"
-        elif move.act is DebtorAct.DISPUTE:
-            cause = persona.root_cause if persona.root_cause in _OWN_DISPUTE else "other"
-            key = f"debtor.dispute.{cause}.{mood}"
-        elif (
-            move.act is DebtorAct.COUNTER_OFFER
-        ):  # worded by the plan's shape: no "0.00 now" when monthly only
-            key = f"debtor.counter_offer.{counter_shape(offer)}.{mood}" if offer else f"debtor.plead.{mood}"
-        rendered = self.book.render(key, slots, rng)
+        slots["id_digits"] = _spoken_digits(view, move)
+        rendered = self.book.render(_debtor_key(view, move, offer, mood), slots, rng)
         return Utterance(text=rendered.text, template_id=rendered.template_id)
 
     def complete_json(

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 
 from scenarios import DebtCase, Language, Offer
 from scenarios.money import format_money
 
 ID_HINTS = {
-    # every hint asks for four digits, which is what the debtor's identity answers give
+    # every hint asks for the last four digits of the ID on file (`DebtCase.id_last4`), worded three
+    # ways, so an identity check asked again asks for the same number the debtor's answers give
     "en": (
         "the last four digits of your ID number",
-        "the last four digits of the card or account number",
-        "the last four digits of the phone number on the account",
+        "the last four digits of your ID",
+        "the last four digits of the ID number we have on file",
     ),
-    "zh": ("身份证后四位", "您账户绑定手机号的后四位", "您银行卡号的后四位"),
+    "zh": ("身份证后四位", "您身份证号的后四位", "身份证号码最后四位"),
 }
 RELATIONS = {
     "en": (
@@ -36,6 +38,28 @@ RELATIONS = {
     ),
     "zh": ("他爱人", "她丈夫", "他室友", "他哥哥", "她妹妹", "他儿子", "他同事"),
 }
+
+
+def file_digits(case: DebtCase) -> str:
+    """The four identity digits on the creditor's file; a case without them gets four fixed by its id.
+
+    Derived with SHA-256, never Python's salted `hash()`, so every process says the same digits.
+    """
+    if case.id_last4 is not None:
+        return case.id_last4
+    return f"{int(hashlib.sha256(case.case_id.encode()).hexdigest()[:8], 16) % 10_000:04d}"
+
+
+def wrong_digits(case: DebtCase, attempt: int) -> str:
+    """Digits that do not match the file, as a misremembered number does: two swapped, or one off.
+
+    The same attempt gives the same digits, so an answer repeated after "sorry?" is the same number.
+    """
+    right = file_digits(case)
+    swaps = [right[0] + right[2] + right[1] + right[3], right[:2] + right[3] + right[2]]
+    bumps = [right[:3] + str((int(right[3]) + k) % 10) for k in (3, 7)]
+    candidates = [d for d in (*swaps, *bumps) if d != right]
+    return candidates[(attempt - 1) % len(candidates)]
 
 
 def money(amount: float, case: DebtCase) -> str:

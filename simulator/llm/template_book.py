@@ -15,7 +15,8 @@ Template syntax (leaves of ``templates/<lang>.yaml`` are lists of strings):
 
 Slot values arrive already formatted for the language: amounts carry their
 currency (``$1,234.50`` / ``1,234.50元``), ``overdue_days`` and ``count``
-are bare numbers, dates are written out (``March 14`` / ``3月14日``).
+are bare numbers, dates are written out (``March 14`` / ``3月14日``);
+``id_digits`` are the four digits a debtor says to the identity check.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ ALLOWED_SLOTS = frozenset(
         "deadline",
         "case_ref",
         "id_hint",
+        "id_digits",
         "relation",
     }
 )

@@ -88,7 +88,10 @@ def test_every_dialogue_terminates_under_the_cap(make_config, language):
         assert speakers[0] is Speaker.COLLECTOR
         # routing ends the call at the first turn that terminates it, and nowhere else
         struck = t.agreement.turn_index if t.agreement else len(t.turns)
-        ends = [termination_after(turn, t.agreement if turn.index >= struck else None, 8) for turn in t.turns]
+        ends = [
+            termination_after(turn, t.agreement if turn.index >= struck else None, 8, t.turns[: turn.index])
+            for turn in t.turns
+        ]
         assert ends[:-1] == [None] * (len(t.turns) - 1) and ends[-1] is t.termination
 
 

@@ -1,4 +1,4 @@
-"""Persona sampling: seeded, band-faithful, and the grid covers its axes."""
+"""Persona sampling: seeded, band-faithful, living where the run's locale says, and the grid covers its axes."""
 
 from __future__ import annotations
 
@@ -6,15 +6,29 @@ import numpy as np
 import pytest
 from pydantic import ValidationError
 
-from personas import DebtorPersona, GridSpec, HealthBand, PersonaCell, RootCause, sample_persona
+from personas import DebtorPersona, GridSpec, HealthBand, Home, Locale, PersonaCell, RootCause, sample_persona
 from personas import Language as PersonaLanguage
+from personas.sampling import INCOME_MEDIAN
 from personas.traits import Gender
 from scenarios import Language as ScenarioLanguage
 
+HOMES = (
+    Home("Ohio", "America/New_York"),
+    Home("Texas", "America/Chicago"),
+    Home("Arizona", "America/Phoenix"),
+)
+USD = Locale(homes=HOMES, currency="USD")
 
-def _persona(seed: int, band: HealthBand, cause: RootCause = RootCause.JOB_LOSS, language: str = "en"):
+
+def _persona(
+    seed: int,
+    band: HealthBand,
+    cause: RootCause = RootCause.JOB_LOSS,
+    language: str = "en",
+    locale: Locale = USD,
+):
     cell = PersonaCell(root_cause=cause, band=band, noise_level=0.0)
-    return sample_persona(np.random.default_rng(seed), cell, language, "p")
+    return sample_persona(np.random.default_rng(seed), cell, language, "p", locale)
 
 
 def test_same_seed_same_persona():
@@ -96,3 +110,27 @@ def test_unknown_language_is_rejected_naming_the_field():
         DebtorPersona.model_validate(data)
     with pytest.raises(ValueError, match="'fr' is not a valid Language"):
         _persona(1, HealthBand.STABLE, language="fr")
+
+
+def test_debtors_live_in_the_locale_and_earn_in_its_currency():
+    regions = {_persona(seed, HealthBand.STABLE).identity.region for seed in range(60)}
+    assert regions == {home.region for home in HOMES}
+    for seed in range(20):
+        identity = _persona(seed, HealthBand.STABLE).identity
+        assert Home(identity.region, identity.timezone) in HOMES
+    zh = Locale(homes=(Home("成都", "Asia/Shanghai"),), currency="CNY")
+    assert _persona(1, HealthBand.STABLE, language="zh", locale=zh).identity.region == "成都"
+    incomes = {
+        currency: np.median(
+            [
+                _persona(
+                    s, HealthBand.STABLE, locale=Locale(homes=HOMES, currency=currency)
+                ).finances.monthly_income
+                for s in range(200)
+            ]
+        )
+        for currency in INCOME_MEDIAN
+    }
+    assert incomes["CNY"] > incomes["USD"] > incomes["GBP"]
+    with pytest.raises(ValueError, match="EUR"):
+        _persona(1, HealthBand.STABLE, locale=Locale(homes=HOMES, currency="EUR"))

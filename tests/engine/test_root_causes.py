@@ -19,6 +19,7 @@ import pytest
 from personas import HealthBand, RootCause
 from scenarios import CollectorAct, DebtorAct
 from scenarios.acts import OFFER_ACTS
+from simulator.termination import STOP_TERMINATIONS
 from simulator.transcript import Speaker, Termination, Transcript, Turn
 from tests.conftest import compose_config
 from tests.engine.test_dialogue import simulate
@@ -82,6 +83,11 @@ class Signature:
     hang_up: float
     agreement: float
     escalation: float
+    contests: float
+    mismatches: float
+    stopped: float
+    bankruptcy: float
+    represented: float
 
     @classmethod
     def of(cls, ts: list[Transcript]) -> Signature:
@@ -101,6 +107,13 @@ class Signature:
             hang_up=_ended(ts, Termination.HANG_UP),
             agreement=sum(t.agreement is not None for t in ts) / len(ts),
             escalation=_ended(ts, Termination.ESCALATION),
+            contests=_reply_rate(
+                ts, {CollectorAct.INFORM_DEBT}, {DebtorAct.DISPUTE, DebtorAct.REPORT_IDENTITY_THEFT}
+            ),
+            mismatches=_reply_rate(ts, {CollectorAct.VERIFY_IDENTITY}, {DebtorAct.IDENTITY_MISMATCH}),
+            stopped=sum(t.termination in STOP_TERMINATIONS for t in ts) / len(ts),
+            bankruptcy=_ended(ts, Termination.BANKRUPTCY),
+            represented=_ended(ts, Termination.REPRESENTED),
         )
 
 
@@ -155,6 +168,10 @@ def _business_failure(s: dict[RootCause, Signature]) -> None:
     assert all(me.reveal_when_asked < o.reveal_when_asked for o in _others(s, RootCause.BUSINESS_FAILURE))
     assert all(me.stalls_on_offers > 1.5 * o.stalls_on_offers for o in _others(s, RootCause.BUSINESS_FAILURE))
     assert me.stated_share < 0.85
+    # some have filed for insolvency: more than any cause but the over-indebted
+    assert me.bankruptcy > 0.05
+    among = [c for c in RootCause if c not in (RootCause.BUSINESS_FAILURE, RootCause.OVER_INDEBTEDNESS)]
+    assert all(me.bankruptcy > s[c].bankruptcy for c in among)
 
 
 def _family_emergency(s: dict[RootCause, Signature]) -> None:
@@ -172,6 +189,12 @@ def _over_indebtedness(s: dict[RootCause, Signature]) -> None:
     assert me.stated_share < 0.65  # names the least it can get away with
     assert all(me.stated_share < o.stated_share - 0.1 for o in _others(s, RootCause.OVER_INDEBTEDNESS))
     assert all(me.hang_up > o.hang_up for o in _others(s, RootCause.OVER_INDEBTEDNESS))
+    # juggling lenders: some have a debt adviser or attorney, some have filed for bankruptcy
+    assert me.bankruptcy > 0.03 and me.represented > 0.03
+    assert all(
+        me.bankruptcy + me.represented > o.bankruptcy + o.represented
+        for o in _others(s, RootCause.OVER_INDEBTEDNESS)
+    )
 
 
 def _forgot(s: dict[RootCause, Signature]) -> None:
@@ -183,12 +206,16 @@ def _forgot(s: dict[RootCause, Signature]) -> None:
 
 def _billing_dispute(s: dict[RootCause, Signature]) -> None:
     me = s[RootCause.BILLING_DISPUTE]
-    assert me.disputes > 0.8 and me.agreement > 0.3  # contests the amount, then deals on proof
+    # contests the amount (the dispute is recorded and the call ends); the rest ask for proof, some then deal
+    assert me.disputes > 0.5 and me.stopped > 0.5 and me.asks_for_proof > 0.1
+    assert 0.05 < me.agreement < 0.35
 
 
 def _fraud_victim(s: dict[RootCause, Signature]) -> None:
     me = s[RootCause.FRAUD_VICTIM]
-    assert me.disputes > 0.95 and me.agreement == 0 and me.escalation > 0.9
+    # denies the debt (most have reported the identity theft) and is never asked to pay
+    assert me.contests > 0.95 and me.agreement == 0 and me.stopped > 0.9
+    assert me.contests > me.disputes + 0.3  # the identity-theft reports
 
 
 def _strategic_default(s: dict[RootCause, Signature]) -> None:
@@ -202,12 +229,18 @@ def _strategic_default(s: dict[RootCause, Signature]) -> None:
         for o in _others(s, RootCause.STRATEGIC_DEFAULT, among=tuple(RootCause))
     )
     assert me.reveal_when_asked < 0.3 and me.stated_share < 0.45 and me.disputes > 0.2
+    # gives wrong identity details more than any other cause
+    assert me.mismatches > 0.1
+    assert all(
+        me.mismatches > o.mismatches for o in _others(s, RootCause.STRATEGIC_DEFAULT, among=tuple(RootCause))
+    )
 
 
 def _financial_illiteracy(s: dict[RootCause, Signature]) -> None:
     me = s[RootCause.FINANCIAL_ILLITERACY]
     assert me.asks_for_proof > 0.5 and me.disputes == 0  # confused by the fees, not denying them
-    assert me.asks_for_proof > 3 * s[RootCause.BILLING_DISPUTE].asks_for_proof
+    # (billing disputes ask for proof only when they do not dispute at once)
+    assert me.asks_for_proof > 2 * s[RootCause.BILLING_DISPUTE].asks_for_proof
     assert me.no_lump_share == 1.0  # asks for "the minimum" a month
 
 
@@ -245,6 +278,18 @@ def test_every_pair_of_root_causes_differs_clearly(sig):
             if not (math.isnan(getattr(sig[a], f)) or math.isnan(getattr(sig[b], f)))
         ]
         assert max(gaps) > 0.2, (a, b)
+
+
+def test_a_debtor_that_stopped_collection_never_agrees_or_gives_way(calls):
+    """Once it disputed (or reported theft, asked for no contact, ...) it stays in character: the call ends."""
+    halting = {DebtorAct.DISPUTE, DebtorAct.REPORT_IDENTITY_THEFT, DebtorAct.REQUEST_CEASE}
+    halting |= {DebtorAct.REPRESENTED, DebtorAct.DECLARE_BANKRUPTCY}
+    for t in (t for ts in calls.values() for t in ts):
+        first = next((turn.index for turn in t.turns if turn.act in halting), None)
+        if first is None:
+            continue
+        assert t.agreement is None and t.termination in STOP_TERMINATIONS, t.dialogue_id
+        assert first >= len(t.turns) - 2, t.dialogue_id  # only the collector's stopping act follows
 
 
 def test_healthier_debtors_agree_more(calls):

@@ -43,7 +43,13 @@ def test_other_settings_are_refused_and_more_dialogues_continue(make_config):
     first = make_config("n_dialogues=4", "seed=3", *SMALL, sub="dir")
     run(first, "first", progress=False)
     before = transcripts(first).read_bytes()
-    for other in (("seed=4",), ("strategy=firm",), ("noise.level=[0.5]",), ("language=zh",)):
+    for other in (
+        ("seed=4",),
+        ("strategy=firm",),
+        ("noise.level=[0.5]",),
+        ("language=zh",),
+        ("jurisdiction=uk",),
+    ):
         changed = make_config("n_dialogues=4", "seed=3", *SMALL, *other, sub="dir")
         with pytest.raises(ConfigError) as err:
             run(changed, "second", progress=False)
@@ -84,6 +90,7 @@ def test_different_debtors_never_share_an_id(make_config):
         make_config("persona.root_cause=[job_loss]", "strategy=firm", "language=zh"),
         make_config("persona.root_cause=[job_loss]", "strategy=firm", "seed=1"),
         make_config("persona.root_cause=[job_loss]", "strategy=firm", "scenario.products=[bnpl]"),
+        make_config("persona.root_cause=[job_loss]", "strategy=firm", "jurisdiction=uk"),  # same language
     ]
     for config in others:
         assert not set(base) & set(persona_ids(config, range(20))), config.model_dump(include={"persona"})

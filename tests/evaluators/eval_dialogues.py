@@ -17,7 +17,7 @@ POLICY = CreditorPolicy(max_waiver_fraction=0.5, max_installments=12, floor_frac
 def case(language: str = "en") -> DebtCase:
     return DebtCase(
         case_id="case-t-0000001",
-        creditor="Northgate Bank",
+        creditor="Northgate Bank" if language == "en" else "华信银行",
         customer_name="Ann Lee",
         customer_salutation="Ms. Lee",
         product=Product.CREDIT_CARD,
@@ -50,6 +50,21 @@ def persona(
         ),
     )
 
+
+GREETING = {
+    "en": "Hello, this is Sam from Northgate Bank. Am I speaking with Ann Lee? This call is recorded.",
+    "zh": "您好，我是华信银行的小王，请问是李安女士吗？本次通话将被录音。",
+}
+VERIFY = {
+    "en": "Before we continue, please confirm your date of birth.",
+    "zh": "请您先核实一下出生日期。",
+}
+INFORM = {
+    "en": "Your credit card is 45 days overdue with {balance} outstanding. This is an attempt to collect a "
+    "debt, and any information obtained will be used for that purpose.",
+    "zh": "您的信用卡已逾期45天，欠款{balance}。",
+}
+"""The opening's collector lines, with the disclosures (the us mini-Miranda only in English)."""
 
 RICH = dict(income=4000.0, expenses=2000.0, savings=4000.0)  # lump ≤ 3000, installment ≤ 1200
 MODEST = dict(income=3000.0, expenses=2500.0, savings=200.0)  # lump ≤ 150, installment ≤ 300, disposable 500
@@ -84,19 +99,19 @@ class Dialogue:
         return self
 
     def opening(self) -> Dialogue:
+        """Greeting (firm and recording notice), identity check, the debt with the debt-collector notice:
+        the disclosures every profile asks for, so a clean dialogue is compliant under the default one."""
         c = self.case
         return (
-            self.say(
-                CollectorAct.GREET, "Hello, this is Sam from Northgate Bank. Am I speaking with Ann Lee?"
-            )
-            .say(DebtorAct.ANSWER, "Yes, speaking.")
-            .say(CollectorAct.VERIFY_IDENTITY, "Before we continue, please confirm your date of birth.")
-            .say(DebtorAct.PROVIDE_IDENTITY, "It's the 3rd of May 1985.")
+            self.say(CollectorAct.GREET, GREETING[self.language])
+            .say(DebtorAct.ANSWER, "Yes, speaking." if self.language == "en" else "是我。")
+            .say(CollectorAct.VERIFY_IDENTITY, VERIFY[self.language])
             .say(
-                CollectorAct.INFORM_DEBT,
-                f"Your credit card is 45 days overdue with {money(c.outstanding, c)} outstanding.",
+                DebtorAct.PROVIDE_IDENTITY,
+                "It's the 3rd of May 1985." if self.language == "en" else "1985年5月3日。",
             )
-            .say(DebtorAct.ACKNOWLEDGE_DEBT, "Yes, I know.")
+            .say(CollectorAct.INFORM_DEBT, INFORM[self.language].format(balance=money(c.outstanding, c)))
+            .say(DebtorAct.ACKNOWLEDGE_DEBT, "Yes, I know." if self.language == "en" else "我知道。")
         )
 
     def deal(self, offer: Offer) -> Dialogue:

@@ -9,7 +9,7 @@ import pandas as pd
 from evaluators.report import FailedCell, build_report
 from evaluators.report_samples import SampleKeeper
 from evaluators.scoring import score_transcript
-from scenarios import plan_offer
+from scenarios import CollectorAct, DebtorAct, plan_offer
 from simulator.transcript import Termination
 from tests.evaluators.eval_dialogues import RICH, Dialogue, persona
 
@@ -54,3 +54,32 @@ def test_failed_cells_are_listed() -> None:
     text = page([deal("en")], failed=[FailedCell(path="3", reason="llm.settings.base_url: unreachable")])
     assert "Failed cells" in text and "<code>3</code>: llm.settings.base_url: unreachable" in text
     assert "Failed cells" not in page([deal("en")])
+
+
+def test_compliance_by_rule_jurisdiction_and_termination() -> None:
+    threat = (
+        Dialogue(language="zh")
+        .opening()
+        .say(DebtorAct.PLEAD, "宽限几天吧。")
+        .say(CollectorAct.WARN_CONSEQUENCES, "再不还钱你就要坐牢。")
+        .finish(persona(**RICH, language="zh"), Termination.REFUSAL, index=2)
+    )
+    text = page([deal("en", 0), deal("zh", 1), threat])
+    assert "<h2>Compliance by rule</h2>" in text and "<h2>Compliance by jurisdiction</h2>" in text
+    assert re.search(
+        r'<td class="key">cn\.threat</td><td>threat_arrest, threat_seizure, threat_legal_unintended'
+        r"</td><td>zh</td><td>1</td><td>1</td><td>0\.500</td>",
+        text,
+    )
+    assert re.search(r'<td class="key">us</td><td>en</td><td>1</td><td>1\.000</td>', text)
+    assert re.search(r'<td class="key">cn</td><td>zh</td><td>2</td><td>0\.500</td><td>1</td>', text)
+    for termination in (
+        "dispute_recorded",
+        "identity_theft",
+        "cease_contact",
+        "represented",
+        "bankruptcy",
+        "unverified",
+    ):
+        assert f'<td class="key">{termination}</td><td>0</td><td>0</td>' in text
+    assert '<td class="key">agreement</td><td>1</td><td>1</td>' in text

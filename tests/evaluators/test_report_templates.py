@@ -68,7 +68,7 @@ def test_user_text_is_escaped_in_the_run_report() -> None:
     assert f'<td class="key">s{ESCAPED}</td>' in text  # strategy in the group table
     assert f'<td class="key">plain − s{ESCAPED}</td>' in text  # and in the pairwise table
     assert f"<summary>s{ESCAPED} · " in text  # and in a sample's summary
-    assert text.count("<table>") == 3 and text.count('<img alt="') == 4
+    assert text.count("<table>") == 5 and text.count('<img alt="') == 4  # + compliance, terminations
 
 
 def test_aggregate_report_escapes_failed_cells_and_dialogues(tmp_path: Path, capsys) -> None:

@@ -24,8 +24,18 @@ from tests.export.conftest import TARGETS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def pairs(run_dir: Path) -> list[dict]:
+def all_pairs(run_dir: Path) -> list[dict]:
     return [json.loads(line) for line in (run_dir / "dpo" / "pairs.jsonl").read_text().splitlines()]
+
+
+def pairs(run_dir: Path) -> list[dict]:
+    """The branching (outcome) pairs; compliance pairs are checked on their own below."""
+    return [p for p in all_pairs(run_dir) if p["kind"] == "outcome"]
+
+
+def trl_records(run_dir: Path, kind: str) -> list[dict]:
+    lines = (run_dir / "dpo" / "trl.jsonl").read_text().splitlines()
+    return [r for r in map(json.loads, lines) if r["kind"] == kind]
 
 
 def test_chosen_rollout_beats_rejected_by_at_least_the_margin(en_run):
@@ -33,7 +43,7 @@ def test_chosen_rollout_beats_rejected_by_at_least_the_margin(en_run):
     margin = load_defaults("export")["dpo"]["margin"]
     found = pairs(run_dir)
     assert len(found) == summary["dpo"]["pairs"] > 0
-    trl = [json.loads(line) for line in (run_dir / "dpo" / "trl.jsonl").read_text().splitlines()]
+    trl = trl_records(run_dir, "outcome")
     for pair, record in zip(found, trl, strict=True):
         chosen, rejected = pair["chosen"]["reward"], pair["rejected"]["reward"]
         assert chosen >= rejected + margin - 1e-9
@@ -76,7 +86,7 @@ def test_prompt_is_the_dialogue_history_before_the_decision(en_run):
     ]
     sft = [json.loads(x) for x in (run_dir / "sft" / "trl.jsonl").read_text().splitlines()]
     whole = dict(zip(sft_ids, sft, strict=True))
-    dpo = [json.loads(x) for x in (run_dir / "dpo" / "trl.jsonl").read_text().splitlines()]
+    dpo = trl_records(run_dir, "outcome")
     for pair, record in zip(pairs(run_dir), dpo, strict=True):
         prompt = record["prompt"]
         # +1 for the inserted [call connected] turn, +1 for the system message
@@ -139,3 +149,28 @@ def test_a_model_collector_run_skips_branching_and_says_why(en_run, tmp_path):
     summary = export_pairs(run, [], settings, [make_format(t) for t in settings.targets])
     assert summary["pairs"] == summary["branched"] == 0
     assert "llm.backend=hf" in summary["skipped"] and "scripted" in summary["skipped"]
+
+
+def test_compliance_pairs_are_confirmed_by_the_judge_and_marked(en_run):
+    """Chosen is the collector's own compliant turn, rejected a violating variant of it from the same
+    state: the judge flags the rejected reply at that turn and not the chosen one."""
+    from debtsim.export.compliance_pairs import findings_at, with_reply
+    from simulator.store import iter_transcripts
+
+    run_dir, summary = en_run
+    found = [p for p in all_pairs(run_dir) if p["kind"] == "compliance"]
+    assert len(found) == summary["dpo"]["compliance_pairs"] > 0
+    assert sum(summary["dpo"]["compliance_by_concept"].values()) == len(found)
+    assert len({p["concept"] for p in found}) >= 3
+    transcripts = {t.dialogue_id: t for t in iter_transcripts(run_dir / "transcripts.jsonl")}
+    trl = trl_records(run_dir, "compliance")
+    assert len(trl) == len(found)
+    for pair, record in zip(found, trl, strict=True):
+        transcript = transcripts[pair["dialogue_id"]]
+        turn = transcript.turns[pair["turn"]]
+        assert pair["chosen"] == turn.clean_text and pair["chosen"] != pair["rejected"]
+        assert not findings_at(transcript, pair["turn"])
+        assert findings_at(with_reply(transcript, pair["turn"], pair["rejected"]), pair["turn"])
+        assert record["chosen"][0]["content"] == pair["chosen"]
+        assert record["rejected"][0]["content"] == pair["rejected"]
+        assert record["prompt"][-1]["role"] == "user"

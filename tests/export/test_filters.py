@@ -171,6 +171,42 @@ def test_non_agreements_stay_within_their_share_at_every_point():
     assert sum(1 for k, v in enumerate(verdicts) if v is None and k % 2) == 5  # 20 deals kept → 5 of 25
 
 
+STOPS = ("dispute_recorded", "identity_theft", "cease_contact", "represented", "bankruptcy", "unverified")
+
+
+def test_collection_stops_are_kept_as_correct_handling():
+    """A call the collector stopped as the law asks is good data: kept, closed score or not."""
+    chain = FilterChain(settings("outcome"))
+    for i in range(20):  # deals first, so the stops' share has room
+        assert chain.judge(candidate(i, ("x",))) is None
+    for i, ending in enumerate(STOPS, start=20):
+        assert chain.judge(non_agreement(i, ending, closed=False)) is None, ending
+    assert chain.judge(non_agreement(40, "escalation")) is DropReason.ENDING
+
+
+def test_stops_stay_within_their_own_share_and_leave_the_non_agreement_share_alone():
+    chain = FilterChain(settings("outcome"))  # default stopped.max_share 0.5
+    verdicts = [chain.judge(non_agreement(i, "dispute_recorded")) for i in range(10)]
+    assert verdicts.count(DropReason.STOP_SHARE) > 0
+    for i in range(10, 30):
+        chain.judge(candidate(i, ("x",)))
+    assert chain.judge(non_agreement(30)) is None  # a refusal still has its own share
+
+
+def test_stop_settings_are_checked():
+    data = load_defaults("filter")
+    data["outcome"] = {**data["outcome"], "stopped": {"keep": ["refusal"], "max_share": 0.4}}
+    with pytest.raises(FilterError, match=r"filter\.outcome\.stopped\.keep"):
+        parse_filter_settings(data)
+    data = load_defaults("filter")
+    data["outcome"]["non_agreement"] = {"keep": ["refusal", "unverified"], "max_share": 0.2}
+    with pytest.raises(FilterError, match="both as a non-agreement and a stop"):
+        parse_filter_settings(data)
+    data = load_defaults("filter")
+    del data["outcome"]["stopped"]
+    assert parse_filter_settings(data).outcome.stopped is None  # a run configured before stops were kept
+
+
 def test_outcome_settings_are_checked():
     data = load_defaults("filter")
     data["outcome"] = {**data["outcome"], "non_agreement": {"keep": ["agreement"], "max_share": 0.2}}

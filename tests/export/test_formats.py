@@ -74,7 +74,7 @@ def test_sft_index_lines_up_with_records(exported):
 def test_dpo_prompts_end_on_user_and_replies_are_single_assistant_messages(en_run, target):
     run_dir, summary = en_run
     records = lines(run_dir / "dpo" / f"{target}.jsonl")
-    assert len(records) == summary["dpo"]["pairs"] > 0
+    assert len(records) == summary["dpo"]["pairs"] + summary["dpo"]["compliance_pairs"] > 0
     for r in records:
         if target is Target.LLAMAFACTORY:
             roles = roles_of(r, target)

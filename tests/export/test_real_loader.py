@@ -139,7 +139,7 @@ def test_sft_files_load_and_render(exported, target, tokenizer, tmp_path):
 def test_dpo_files_load_and_render(en_run, target, tokenizer, tmp_path):
     run_dir, summary = en_run
     data = load(run_dir / "dpo" / f"{target}.jsonl", tmp_path)
-    assert data.num_rows == summary["dpo"]["pairs"] > 0
+    assert data.num_rows == summary["dpo"]["pairs"] + summary["dpo"]["compliance_pairs"] > 0
     for row in data:
         prompt, chosen, rejected = dpo_conversations(target, row)
         head = render(tokenizer, prompt, generation=True)

@@ -28,7 +28,7 @@ def selected_run(tmp_path_factory) -> Path:
     return pipeline(
         tmp_path_factory.mktemp("train-data"),
         "n_dialogues=240",
-        "seed=11",
+        "seed=12",
         "export.dpo.max_dialogues=40",
         "evaluate.report=false",
     )

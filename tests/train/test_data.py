@@ -101,7 +101,7 @@ def test_spin_pairs_are_added_to_the_branch_pairs(selected_run, tmp_path):
     spin = tmp_path / "spin.jsonl"
     spin.write_text("".join(json.dumps(r) + "\n" for r in branch[:3]), encoding="utf-8")
     data = training_data(selected_run, compose_settings(["dpo.steps=5"]), words, spin)
-    assert data.report.dpo_pairs == len(branch) + 3 and str(spin) in data.report.dpo_files
+    assert data.report.dpo_pairs == len(branch) + len(branch[:3]) and str(spin) in data.report.dpo_files
     for pair in data.dpo:
         assert pair["prompt"][0]["role"] == "system" and len(pair["prompt"]) - 1 <= 12
 

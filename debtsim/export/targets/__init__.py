@@ -2,7 +2,7 @@
 
 from debtsim.export.export_settings import Target
 from debtsim.export.targets.alpaca import Alpaca
-from debtsim.export.targets.base import DataKind, PreferenceExample, TargetFormat
+from debtsim.export.targets.base import DataKind, PairKind, PreferenceExample, TargetFormat
 from debtsim.export.targets.llamafactory import LlamaFactory
 from debtsim.export.targets.openai import OpenAI
 from debtsim.export.targets.swift import Swift
@@ -21,4 +21,4 @@ def make_format(target: Target) -> TargetFormat:
     return FORMATS[Target(target)]()
 
 
-__all__ = ["FORMATS", "DataKind", "PreferenceExample", "TargetFormat", "make_format"]
+__all__ = ["FORMATS", "DataKind", "PairKind", "PreferenceExample", "TargetFormat", "make_format"]

@@ -24,6 +24,13 @@ class DataKind(StrEnum):
     DPO = "dpo"
 
 
+class PairKind(StrEnum):
+    """What a preference pair teaches; written beside the pair where the target keeps metadata."""
+
+    OUTCOME = "outcome"  # branching: the compliant reply whose rollout recovered more
+    COMPLIANCE = "compliance"  # the compliant reply against a violating one from the same state
+
+
 @dataclass(frozen=True, slots=True)
 class PreferenceExample:
     """One decision point: the history (ending on the debtor), the best and worst collector replies."""
@@ -33,6 +40,7 @@ class PreferenceExample:
     rejected: str
     chosen_score: float
     rejected_score: float
+    kind: PairKind = PairKind.OUTCOME
 
     @property
     def margin(self) -> float:

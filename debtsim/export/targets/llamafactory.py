@@ -34,7 +34,10 @@ class LlamaFactory(TargetFormat):
         record["chosen"] = {"from": "gpt", "value": example.chosen}
         record["rejected"] = {"from": "gpt", "value": example.rejected}
         record.update(
-            margin=example.margin, chosen_score=example.chosen_score, rejected_score=example.rejected_score
+            margin=example.margin,
+            chosen_score=example.chosen_score,
+            rejected_score=example.rejected_score,
+            kind=str(example.kind),
         )
         return record
 

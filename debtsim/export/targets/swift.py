@@ -21,7 +21,12 @@ class Swift(TargetFormat):
     def dpo(self, example: PreferenceExample) -> dict:
         messages = chat(example.prompt.messages, example.prompt.system)
         messages.append({"role": "assistant", "content": example.chosen})
-        return {"messages": messages, "rejected_response": example.rejected, "margin": example.margin}
+        return {
+            "messages": messages,
+            "rejected_response": example.rejected,
+            "margin": example.margin,
+            "kind": str(example.kind),
+        }
 
     def sft_rule(self, record: dict) -> str | None:
         return messages_rule(record.get("messages"), "assistant")

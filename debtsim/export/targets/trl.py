@@ -27,6 +27,7 @@ class Trl(TargetFormat):
             "margin": example.margin,
             "chosen_score": example.chosen_score,
             "rejected_score": example.rejected_score,
+            "kind": str(example.kind),
         }
 
     def sft_rule(self, record: dict) -> str | None:
