@@ -31,6 +31,25 @@ class Cue(StrEnum):
     IDENTIFY_FIRM = "identify_firm"
 
 
+QUOTABLE = frozenset(
+    {
+        Cue.THREAT_ARREST,
+        Cue.THREAT_SEIZURE,
+        Cue.THREAT_LEGAL,
+        Cue.ABUSE,
+        Cue.VIOLENCE,
+        Cue.IMPERSONATION,
+        Cue.ATTORNEY,
+        Cue.CREDIT_FILE,
+        Cue.THIRD_PARTY_PRESSURE,
+        Cue.REPEAT_CALLS,
+    }
+)
+"""Conduct cues: words the collector repeats from the debtor ("you said…", 您刚才说…) are not his own."""
+NEGATABLE = QUOTABLE - {Cue.CREDIT_FILE}
+"""Conduct cues a negated act cancels (`patterns.scopes`); a credit-file promise is often a negation itself."""
+
+
 @dataclass(frozen=True, slots=True)
 class CuePatterns:
     """One cue's phrasings in one language, and what cancels them."""

@@ -22,8 +22,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from evaluators.compliance.cues import Cue, CuePatterns
+from evaluators.compliance.cues import NEGATABLE, QUOTABLE, Cue, CuePatterns
 from evaluators.compliance.patterns import BANKS
+from evaluators.compliance.patterns.scopes import SCOPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class Compiled:
     match: tuple[re.Pattern[str], ...]
     suppress: tuple[re.Pattern[str], ...]
     hedges: re.Pattern[str] | None
+    scopes: tuple[re.Pattern[str], ...] = ()
+    """Negated or attributed stretches of a clause (`patterns.scopes`) that cancel a match of this cue."""
 
 
 SENTENCE = re.compile(r"[.](?=\s|$)|[!?;\n。！？；…]+")
@@ -43,7 +46,7 @@ CONTRAST = {
 }
 
 
-def _compile(patterns: CuePatterns) -> Compiled:
+def _compile(patterns: CuePatterns, scopes: tuple[str, ...]) -> Compiled:
     flags = re.IGNORECASE
     hedges = re.compile("|".join(f"(?:{h})" for h in patterns.hedges), flags) if patterns.hedges else None
     return Compiled(
@@ -51,13 +54,19 @@ def _compile(patterns: CuePatterns) -> Compiled:
         tuple(re.compile(p, flags) for p in patterns.match),
         tuple(re.compile(p, flags) for p in patterns.suppress),
         hedges,
+        tuple(re.compile(p, flags) for p in scopes),
     )
+
+
+def _scopes(cue: Cue, language: str) -> tuple[str, ...]:
+    negated, quoted = SCOPES[language]
+    return (negated if cue in NEGATABLE else ()) + (quoted if cue in QUOTABLE else ())
 
 
 @functools.cache
 def compiled(language: str) -> dict[Cue, Compiled]:
     """Every cue of `language` (zh, else en), compiled once."""
-    return {cue: _compile(patterns) for cue, patterns in BANKS[language].items()}
+    return {cue: _compile(patterns, _scopes(cue, language)) for cue, patterns in BANKS[language].items()}
 
 
 def lang(language: str) -> str:
@@ -80,7 +89,7 @@ def _in_clause(cue: Compiled, clause: str) -> str | None:
     for pattern in cue.match:
         for found in pattern.finditer(clause):
             if cancelled is None:
-                cancelled = [m.span() for p in cue.suppress for m in p.finditer(clause)]
+                cancelled = [m.span() for p in (*cue.suppress, *cue.scopes) for m in p.finditer(clause)]
             start, end = found.span()
             if not any(s < end and start < e for s, e in cancelled):
                 return found.group(0)

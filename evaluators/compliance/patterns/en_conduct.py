@@ -40,6 +40,15 @@ CONDUCT: dict[Cue, CuePatterns] = {
             r"\b(?:this|that|it|what you'?re doing) is (?:[\w'’-]+\s+)?(?:fraud|theft|stealing|a crime|illegal)\b",
             r"\bfraud investigation\b",
             r"\b(?:dispatch\w*|send\w*)\s+(?:[\w'’-]+\s+){0,2}?officers?\b",
+            r"\b(?:do|doing|did|serve|serving|facing)\s+(?:some\s+|hard\s+|real\s+)?(?:time|a stretch|a sentence|jail"
+            r" time|prison time|porridge|bird)\b(?!\s+(?:to|for you to)\s+(?:talk|pay|think|decide))",
+            r"\b(?:sent down|banged up|nicked|lifted by|picked up by|taken in|booked|thrown in|put inside|go inside"
+            r"|locked away|in the (?:slammer|clink|nick|can|pen|lockup|cells|dock))\b",
+            r"\b(?:report\w*|hand\w*|pass\w*|refer\w*|turn\w*)\s+(?:you\s+)?(?:in\s+)?(?:[\w'’-]+\s+){0,3}?(?:to|over to)"
+            r"\s+(?:the\s+)?(?:police|cops|authorities|fraud squad|fbi|law enforcement)\b",
+            r"\b(?:police|cops|officers?|sheriff)\s+(?:[\w'’-]+\s+){0,3}?(?:will|'ll|are going to|is going to|might|could"
+            r"|can|may)\s+(?:[\w'’-]+\s+){0,2}?(?:call|visit|come|knock|turn up|show up|be round|be in touch|contact"
+            r"|pay you a visit|be looking|want a word)",
         ),
         suppress=(
             rf"{NEG}{GAP}(?:be\s+)?{ARREST}",
@@ -74,6 +83,24 @@ CONDUCT: dict[Cue, CuePatterns] = {
             rf"\b(?:take|taking|get|getting|collect\w*)\s+(?:the|your)\s+{GOODS}\s+back\b",
             r"\byour (?:car|vehicle|van|truck|furniture|things)\s+(?:[\w'’-]+\s+){0,2}?(?:won'?t be|will not be|isn'?t"
             r"|is not|might not be|may not be|is not going to be)\s+(?:there|in the driveway|in|outside|parked|yours)\b",
+            rf"\b(?:have|get|getting|having|had)\s+{POSSESSIVE}\s+{W}?(?:{GOODS}|accounts|cards?|bank cards?|debit cards?)"
+            r"\s+(?:[\w'’-]+\s+)?(?:frozen|seized|taken|garnished|repossessed|blocked|emptied|drained|auctioned|sold"
+            r"|towed|impounded|confiscated|attached|docked|stopped|cleaned out|locked)\b",
+            rf"\b(?:com\w*|tak\w*|deduct\w*|go\w*|disappear\w*|leav\w*|pull\w*)\s+(?:straight\s+|directly\s+|right\s+)?"
+            rf"(?:out of|from|off)\s+{POSSESSIVE}\s+{W}?(?:wages?|salary|pay|paycheck|paycheque|pay ?packet|accounts?"
+            r"|bank|benefits|pension|earnings|savings)\b",
+            rf"\b(?:put\w*|plac\w*|slap\w*|get\w*|register\w*|secur\w*|whack\w*)\s+(?:a\s+)?(?:charge|charging order"
+            rf"|lien|levy|hold|freeze|restriction)\s+(?:on|against|over)\s+{POSSESSIVE}\s+{W}?{GOODS}",
+            r"\b(?:take|taking|took|grab\w*|remov\w*|seize|carry off|cart off|load up|haul off|walk off with)\s+(?:away\s+)?"
+            r"(?:the|your)\s+(?:tv|telly|television|laptop|car|furniture|sofa|fridge|computer|jewell?ery|van|motor"
+            r"|valuables|phone|stuff|belongings|things)\b",
+            r"\b(?:whatever(?:'s|’s| is)|anything|everything)\s+(?:[\w'’-]+\s+)?(?:worth|of value|valuable|in there"
+            r"|you own|in the house)\b",
+            rf"\bdeductions?\s+(?:from|off|on|out of)\s+{POSSESSIVE}\s+{W}?(?:wages?|salary|pay|benefits|pension"
+            r"|earnings)\b|\battach\w*\s+(?:your|his|her)\s+(?:earnings|wages|salary|account)\b",
+            rf"\b{POSSESSIVE}\s+(?:employer|boss|payroll|bank)\s+(?:will|'ll|is going to|can)\s+(?:be\s+)?(?:ordered|made"
+            r"|told|forced|required)\s+to\s+(?:pay|deduct|hand|freeze|take)\b|\b(?:at source|wage arrestment"
+            r"|bank arrestment|third party debt order)\b",
         ),
         suppress=(
             rf"{NEG}{GAP}(?:be\s+)?(?:seiz\w*|take\w*|taken|garnish\w*|repossess\w*|freez\w*|frozen|touch\w*"
@@ -116,7 +143,20 @@ CONDUCT: dict[Cue, CuePatterns] = {
             r"\bdon'?t give me that\b",
             r"\bsick (?:and tired )?of (?:you|your)\b",
             r"\bnobody (?:cares|believes you)\b",
-            r"\byou'?re a (?:joke|disappointment|failure)\b",
+            r"\byou'?re (?:a|an|such a|such an|an absolute|a complete|a total|a real) (?:absolute |complete |total |real )?"
+            r"(?:joke|disappointment|failure|embarrassment|mess|nightmare|waste|con artist|fraud|chancer|sponger"
+            r"|scrounger|layabout|waster|lowlife|dosser|nobody)\b",
+            r"\b(?:what kind|what sort|what type) of (?:a )?(?:grown )?(?:adult|person|man|woman|human|parent|father"
+            r"|mother|idiot|people)\b|\bgrown (?:adult|man|woman)s? (?:can'?t|who can'?t|that can'?t)\b",
+            r"\b(?:stop|quit|don'?t|do not|enough of)\s+(?:play|playing|acting)\s+(?:the victim|dumb|games|silly buggers"
+            r"|the fool|innocent|stupid|the martyr)\b|\bplaying the victim\b",
+            r"\b(?:typical|classic|same old|usual)\s+(?:deadbeat|loser|scrounger|excuses|lies|nonsense|rubbish|sob story)\b",
+            r"\b(?:sponging|scrounging|freeloading|mooching|leeching)\b|\bsponge off\b",
+            r"\b(?:are you|you) (?:thick|simple|slow|dim|daft|mental|dense) (?:or something|in the head)\b|\bare you thick\b",
+            r"\byou (?:people|lot|types?) (?:are all|are|always)\b",
+            r"\b(?:wtf|stfu|ffs|pos|fk|fkn|fking|effing|frigging|freaking|bloody hell|for god'?s sake|shite|bollocks"
+            r"|sod off|piss off|get stuffed|naff off)\b",
+            r"\b(?:have|has) (?:no|zero) (?:shame|self-respect|decency|morals|integrity|backbone)\b",
         ),
         suppress=(
             r"\b(?:don'?t|do not|never|no need to|shouldn'?t)\s+(?:feel|think you'?re|think you are)\s+"
@@ -156,6 +196,18 @@ CONDUCT: dict[Cue, CuePatterns] = {
             r"\b(?:acting|here) (?:under|on) (?:a )?court order\b",
             r"\bon (?:the )?instructions? (?:of|from) the court\b",
             r"\b(?:legal|official) notice from the (?:court|police|government)\b",
+            rf"\bwork(?:s|ing)?\s+(?:closely\s+)?(?:for|with|alongside|together with|hand in hand with|on behalf of|in"
+            rf" partnership with|in conjunction with)\s+(?:the\s+)?{W}{{0,2}}?{AUTHORITY}",
+            rf"\b(?:authori[sz]ed|instructed|appointed|sent|assigned|commissioned|mandated|empowered|deputi[sz]ed"
+            rf"|contracted|engaged|licensed)\s+by\s+(?:the\s+)?{W}{{0,2}}?{AUTHORITY}",
+            rf"\b(?:the\s+)?{AUTHORITY}\s+(?:has|have|'s|'ve)\s+(?:[\w'’-]+\s+)?(?:authori[sz]ed|instructed|appointed"
+            r"|asked|sent|assigned|passed|handed|given|referred)\s+(?:us|me|this|your (?:case|file|account))",
+            rf"\b(?:on behalf of|for|representing)\s+(?:the\s+)?{W}{{0,3}}?(?:court|courts|police|sheriff|hmrc|irs"
+            r"|government|magistrates|tax office|attorney general)\b",
+            rf"\b(?:i'?m|i am|we'?re|we are|this is|it'?s)\s+(?:an?\s+|the\s+)?{W}{{0,2}}?(?:legal|court|enforcement|tax"
+            r"|revenue|government|federal|state|police|judicial) (?:officer|official|agent|investigator|inspector"
+            r"|enforcement officer|collector)\b",
+            rf"\b(?:speaking|talking) (?:to|with) (?:the\s+)?{W}{{0,2}}?{AUTHORITY}\b",
         ),
         suppress=(
             rf"\b(?:not|never|isn'?t|aren'?t)\s+(?:a|an|the|from the|with the|calling from the)?\s*{W}{{0,2}}?"

@@ -49,6 +49,24 @@ DIALOGUE: dict[Cue, CuePatterns] = {
             r"\b(?:pay|paying|paid)\s+(?:us|me)\b",
             r"\b(?:once|until|after|when) you(?:'ve| have)? paid\b",
             r"\bclear the (?:balance|debt|arrears)\b",
+            r"\b(?:must|has to|have to|needs to|need to|got to|'s got to|should)\s+(?:still\s+)?be\s+(?:cleared|settled"
+            r"|paid|sorted|brought up to date|dealt with|taken care of|covered|squared|made up)\b",
+            r"\b(?:doesn'?t|does not|won'?t|will not)\s+change\s+(?:anything|the fact|what you owe|the balance|a thing"
+            r"|the amount)\b",
+            r"\b(?:get|have|getting)\s+(?:the|this|that|your|it|things)\s*(?:balance|account|debt|arrears|amount|bill)?"
+            r"\s+(?:cleared|settled|paid|sorted|squared|brought up to date|taken care of|paid off)\b",
+            r"\bbr(?:ing|ought)\s+(?:the|your|this)\s+(?:account|balance|arrears)\s+up to date\b|\bup to date\s+(?:this"
+            r"|by|today|before)\b",
+            r"\b(?:due|owed|payable|owing)\s+(?:regardless|anyway|either way|all the same|no matter what|whatever)\b",
+            r"\b(?:card|debit card|credit card|bank transfer|transfer|direct debit|cheque|cash)\s+or\s+(?:card|debit card"
+            r"|bank transfer|transfer|direct debit|cheque|cash)\b",
+            r"\b(?:when|how soon|by when|what day)\s+(?:can|could|will|shall|do)\s+(?:we|i)\s+(?:expect|see|get|receive"
+            r"|have)\b",
+            r"\bput\s+(?:something|a bit|some money|anything|a few (?:quid|bucks|pounds|dollars)|money|\S+)\s+(?:on|towards"
+            r"|against|down|into)\b",
+            r"\b(?:a few|some|a little|a couple of)\s+(?:quid|bucks|pounds|dollars|hundred)\s+(?:on|towards|into|off)\b",
+            r"\b(?:settle|square|pay)\s+(?:it|this|things|the account|up)\s*(?:up|off)?\b(?!\s+(?:later|after))",
+            r"\bhow much (?:can|could|will|would) (?:we|i) (?:put you down for|take|expect)\b",
         ),
         suppress=(
             r"\b(?:no|not any|without any|nothing)\s+(?:[\w'’-]+\s+){0,2}?(?:payments?|money|to pay|amount|is due|is owed)"
@@ -96,6 +114,14 @@ DIALOGUE: dict[Cue, CuePatterns] = {
             r"\b(?:take it or leave it|now or never|one-time offer|today only|expires? today|not negotiable)\b",
             r"\bnothing (?:better|lower|more)\s+(?:will|can|is going to)\s+be\s+offered\b",
             r"\bas (?:low|far) as (?:i|we)(?:'m| am|'re| are)? (?:can|allowed to|able to)?\s*go\b",
+            r"\b(?:lowest|best|final|last|cheapest)\s+(?:figure|offer|deal|price|amount|rate|terms|number|option)\s+(?:that\s+)?"
+            r"(?:i|we)(?:'m| am|'re| are| can| could)?\s*(?:able to|allowed to|authori[sz]ed to|permitted to|going to)?"
+            r"\s*(?:give|offer|do|go|make|put)\b",
+            r"\bno (?:better|lower|cheaper|other|further) (?:deal|offer|option|figure|terms|price|discount)s?\b",
+            r"\bas good as it (?:gets|'s going to get|will get)\b|\bwiggle room\b|\bnon-?negotiable\b|\bbottom line\b",
+            r"\b(?:won'?t|will not|never)\s+(?:ever\s+)?(?:get|find|see|be offered)\s+(?:a\s+)?(?:better|lower|cheaper)\b",
+            r"\b(?:anything|nothing)\s+(?:lower|less|better|cheaper)\b",
+            r"\b(?:last|final|only) (?:chance|opportunity)\b|\bthis is it\b|\bfull stop\b|\bend of (?:story|discussion)\b",
         ),
     ),
     Cue.DEBT_AMOUNT: CuePatterns(

@@ -21,7 +21,8 @@ POSSESSIVE = r"(?:your|his|her|their|every|each)"
 GOODS = (
     r"(?:car|cars|vehicle|van|truck|house|home|flat|apartment|property|properties|belongings|possessions|goods"
     r"|furniture|tv|television|wages?|salary|pay|paycheck|paycheque|earnings|income|benefits|pension|savings"
-    r"|bank accounts?|assets|valuables|jewell?ery|stuff|things|tax refund|refund|funds|money)"
+    r"|bank accounts?|assets|valuables|jewell?ery|stuff|things|tax refund|refund|funds|money|laptop|telly|computer"
+    r"|phone|motor|sofa|fridge|bank cards?|debit cards?|pay ?packet|paycheques?|paychecks?|wage packet)"
 )
 THIRD = (
     r"(?:employer|boss|manager|supervisor|line manager|hr(?: department)?|human resources|workplace|work|office"
@@ -44,6 +45,9 @@ AUTHORITY = (
     r"(?:police|court|courts|sheriff|marshal|district attorney|attorney general|da's office|prosecutor'?s?|fbi|irs"
     r"|internal revenue(?: service)?|hmrc|revenue and customs|tax office|tax authority|department of justice"
     r"|government|fraud unit|law firm|legal firm|judge|magistrates?|bailiffs?|enforcement (?:office|division|unit"
-    r"|agency)|state attorney|county|federal|tribunal)"
+    r"|agency)|state attorney|county|federal|tribunal|dwp|department for work and pensions|ministry of justice"
+    r"|crown prosecution(?: service)?|cps|fraud squad|metropolitan police|scotland yard|treasury|homeland security"
+    r"|sheriff'?s (?:office|department)|high court|county court|district court|crown court|justice department"
+    r"|revenue|tax (?:department|authorities)|court enforcement|attorney general'?s office)"
 )
 """Public authorities (and lawyers) a collector must never claim to be or act for."""
