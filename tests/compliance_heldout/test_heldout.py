@@ -98,7 +98,8 @@ def test_untouched_calls_carry_a_lawful_call_context(language: str) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="at the end of issue 22's first round the judge reached recall 0.817 en / 0.825 zh (target 0.95); "
+    reason="the judge reaches recall 0.858 en / 0.852 zh on this independent suite (target 0.95; 0.817 / 0.825 "
+    "before its generalisation pass, which never saw these phrasings); "
     "the misses are text-borne (credit-file statements, repeat-call intent, third-party pressure, zh "
     "seizure and abuse), see `python -m tests.compliance_heldout.measure --misses 100`",
 )
