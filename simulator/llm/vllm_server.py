@@ -57,7 +57,7 @@ class VLLMServer(ServerProcess):
         cls,
         model: Path,
         served_name: str = SERVED_NAME,
-        max_model_len: int = 2048,
+        max_model_len: int = 4096,
         eager: bool = True,
         timeout: float = 300.0,
         cpu_kvcache_space_gb: int | None = 1,

@@ -18,7 +18,7 @@ from simulator.llm.vllm_engine import VLLMEngine, VLLMSettings
 
 ENGINE = dict(
     dtype="float32",  # replies independent of batch composition (bf16 is not, on CPU)
-    max_model_len=2048,
+    max_model_len=4096,  # the decide prompts carry the jurisdiction's rules: zh ones pass 2048 tokens
     max_tokens=48,
     temperature=0.0,
     enforce_eager=True,
