@@ -18,6 +18,7 @@ import time
 import weakref
 
 import httpx
+import openai
 from langchain_core.messages import AIMessage
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel
@@ -29,6 +30,17 @@ from simulator.llm.endpoint import call_with_retries
 from simulator.llm.prompt_book import Message
 
 __all__ = ["OpenAICompatBackend", "reply_text", "turn_seed"]
+
+
+def truncated_message(completion) -> AIMessage:
+    """The words of a completion the server stopped at its length limit, with their token counts."""
+    usage = completion.usage
+    tokens = {
+        "input_tokens": usage.prompt_tokens if usage else 0,
+        "output_tokens": usage.completion_tokens if usage else 0,
+    }
+    tokens["total_tokens"] = tokens["input_tokens"] + tokens["output_tokens"]
+    return AIMessage(content=completion.choices[0].message.content or "", usage_metadata=tokens)
 
 
 def reply_text(message: AIMessage) -> str:
@@ -123,7 +135,12 @@ class OpenAICompatBackend(ChatBackend):
             client = self._client()
             runnable = client if schema is None else self._structured(client, schema)
             start = time.perf_counter()
-            message = await runnable.ainvoke(messages, seed=seed)
+            try:
+                message = await runnable.ainvoke(messages, seed=seed)
+            except openai.LengthFinishReasonError as exc:
+                # a structured reply cut at max_tokens is an invalid reply (repair, then fallback),
+                # not a dead endpoint: keep its words and its cost
+                message = truncated_message(exc.completion)
             meta = message.usage_metadata or {}
             spend.add(
                 int(meta.get("input_tokens", 0)),

@@ -22,6 +22,7 @@ class Fault(StrEnum):
     DROP = "drop"  # closes the connection without a response
     MALFORMED_BODY = "malformed_body"  # HTTP 200 with a truncated JSON body
     BAD_ARGUMENTS = "bad_arguments"  # a valid response whose tool arguments are not valid JSON
+    LENGTH = "length"  # a JSON reply cut at max_tokens (finish_reason "length")
 
 
 _SUGGESTED = re.compile(r"(?:suggests|feel like doing|操作手册建议|你心里想的是)[:：] ?([a-z_]+)")
@@ -135,6 +136,9 @@ class FakeEndpoint:
                     body["choices"][0]["message"]["tool_calls"][0]["function"]["arguments"] = '{"act": "gre'
                 elif fault is Fault.BAD_ARGUMENTS:
                     body["choices"][0]["message"]["content"] = ""
+                if fault is Fault.LENGTH:
+                    body["choices"][0]["message"] = {"role": "assistant", "content": '{"act": "gre'}
+                    body["choices"][0]["finish_reason"] = "length"
                 self._send(200, json.dumps(body).encode())
 
         return Handler

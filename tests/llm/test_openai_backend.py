@@ -56,6 +56,26 @@ def test_clean_endpoint_decides_every_turn(make_config, fake_endpoint, tmp_path)
     assert endpoint.requests == len(turns)
 
 
+def test_a_reply_cut_at_max_tokens_is_repaired_then_falls_back(make_config, fake_endpoint, tmp_path):
+    """A structured reply stopped at the length limit is an invalid reply, not a dead endpoint: the
+    turn asks once more, then speaks the scripted words, marked as a fallback; no dialogue errors."""
+    endpoint = fake_endpoint({Fault.LENGTH: 1.0})
+    config = fake_config(
+        make_config,
+        endpoint,
+        "llm.settings.structured=json_schema",
+        "llm.collector_mode=decide_and_speak",
+        "llm.debtor_mode=decide_and_speak",
+        n=2,
+    )
+    run(config, tmp_path)
+    transcripts = list(iter_transcripts(tmp_path / TRANSCRIPTS))
+    assert len(transcripts) == 2 and all(tr.termination is not Termination.ERROR for tr in transcripts)
+    turns = [t for tr in transcripts for t in tr.turns]
+    assert turns and all(t.usage.fallback and t.raw for t in turns)
+    assert endpoint.requests == 2 * len(turns)
+
+
 def test_faults_lose_no_dialogue_and_retries_are_bounded(make_config, fake_endpoint, tmp_path):
     rates = {
         Fault.ERROR_500: 0.1,

@@ -106,7 +106,7 @@ def test_vllm_server_drives_the_openai_backend_with_schema_constrained_output(
         "llm.settings.model=smollm2",
         "llm.settings.structured=json_schema",
         "llm.settings.temperature=0",
-        "llm.settings.max_tokens=48",
+        "llm.settings.max_tokens=96",  # a decide reply names one of the longer stop acts
         "llm.settings.timeout=300",
         "llm.settings.concurrency=4",
         f"llm.collector_mode={mode}",
