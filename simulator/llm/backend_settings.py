@@ -73,7 +73,9 @@ class LocalServerSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     n_threads: int = Field(2, gt=0)
-    n_ctx: int = Field(4096, gt=0, description="SmolLM2-135M holds 8192; 4096 fits the zh decide prompt with its rules")
+    n_ctx: int = Field(
+        4096, gt=0, description="SmolLM2-135M holds 8192; 4096 fits the zh decide prompt with its rules"
+    )
     startup_timeout: float = Field(60.0, gt=0)
     model_alias: str = "smollm2-135m-instruct"
 
