@@ -79,9 +79,11 @@ def check_page(seen: dict, tables: int) -> None:
 
 def test_run_report_renders(small_run: Path, tmp_path: Path) -> None:
     seen = render(small_run / "report.html", tmp_path)
-    check_page(seen, tables=3)
+    # by strategy, pairwise, by root cause, by jurisdiction, terminations (no findings: "None.")
+    check_page(seen, tables=5)
     assert seen["lang"] == "en"
     assert "plan_and_judge" in seen["text"] and "Pairwise strategy differences" in seen["text"]
+    assert "Compliance by jurisdiction" in seen["text"] and "Terminations" in seen["text"]
 
 
 def test_chinese_report_renders(tmp_path: Path) -> None:
@@ -95,6 +97,7 @@ def test_chinese_report_renders(tmp_path: Path) -> None:
     (run / "transcripts.jsonl").write_text(t.model_dump_json() + "\n", encoding="utf-8")
     score_run(run, {"bootstrap": 200})
     seen = render(run / "report.html", tmp_path)
-    check_page(seen, tables=2)  # one strategy: no pairwise table
+    # one strategy: no pairwise table; rule findings, jurisdiction, terminations present
+    check_page(seen, tables=5)
     assert seen["lang"] == "zh-Hans"
     assert "您好，我是华信银行的小王" in seen["text"]
