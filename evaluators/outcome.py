@@ -18,46 +18,11 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from evaluators.amounts import CENT
-from evaluators.health import AFFORD_TOLERANCE, affordable, capacity_use
 from personas import DebtorPersona
 from scenarios import CreditorPolicy, DebtCase, Offer
 from scenarios.strategies.planner import fit_offer
+from simulator.repayment import MONTH_DAYS, affordable, default_risk, expected_paid
 from simulator.transcript import Transcript, agreement_offer
-
-BASE_HAZARD = 0.005
-"""Monthly chance that even a comfortable plan stops being paid (life happens)."""
-LOAD_HAZARD = 0.02
-"""Extra monthly hazard as the installment approaches the sustainable maximum."""
-STRAIN_HAZARD = 0.3
-"""Extra monthly hazard per unit of installment above the sustainable maximum."""
-STRETCHED_LUMP_PAID = 0.7
-"""Chance a lump sum beyond spare savings (but within all savings) is still paid."""
-MONTH_DAYS = 30
-
-
-def monthly_hazard(persona: DebtorPersona, offer: Offer) -> float:
-    use = capacity_use(persona, offer)
-    return min(1.0, BASE_HAZARD + LOAD_HAZARD * min(use, 1.0) + STRAIN_HAZARD * max(0.0, use - 1.0))
-
-
-def expected_lump(persona: DebtorPersona, offer: Offer) -> float:
-    fin = persona.finances
-    if offer.amount_now <= fin.max_lump_sum + AFFORD_TOLERANCE:
-        return offer.amount_now
-    if offer.amount_now <= fin.liquid_savings:
-        return offer.amount_now * STRETCHED_LUMP_PAID
-    return fin.liquid_savings * STRETCHED_LUMP_PAID
-
-
-def lump_paid_chance(persona: DebtorPersona, offer: Offer) -> float:
-    return expected_lump(persona, offer) / offer.amount_now if offer.amount_now > 0 else 1.0
-
-
-def expected_paid(persona: DebtorPersona, offer: Offer) -> float:
-    """Lump sum as likely paid plus each installment weighted by the plan surviving to it."""
-    survive = 1.0 - monthly_hazard(persona, offer)
-    installments = sum(offer.installment * survive**k for k in range(1, offer.count + 1))
-    return expected_lump(persona, offer) + installments
 
 
 def needed_offer(case: DebtCase, policy: CreditorPolicy, persona: DebtorPersona) -> Offer | None:
@@ -126,7 +91,6 @@ def score_outcome(transcript: Transcript) -> OutcomeScore:
         )
     persona, agreement = transcript.persona, transcript.agreement
     expected = expected_paid(persona, offer)
-    survive_all = (1.0 - monthly_hazard(persona, offer)) ** offer.count
     return OutcomeScore(
         agreed=True,
         agreed_amount=offer.total,
@@ -136,7 +100,7 @@ def score_outcome(transcript: Transcript) -> OutcomeScore:
         full_recovery=offer.waiver <= CENT and affordable(persona, offer),
         expected_amount=round(expected, 2),
         expected_recovery=round(expected / outstanding, 4),
-        default_risk=round(1.0 - survive_all * lump_paid_chance(persona, offer), 4),
+        default_risk=round(default_risk(persona, offer), 4),
         turns_to_agreement=agreement.turn_index + 1,
         days_to_first_payment=offer.first_due_days,
         days_to_settle=offer.first_due_days + MONTH_DAYS * max(0, offer.count - 1),

@@ -22,7 +22,9 @@ def test_full_payment_deal_is_full_recovery() -> None:
     outcome, health = score_outcome(t), score_health(t)
     assert outcome.agreed and outcome.full_recovery
     assert outcome.agreed_amount == 1200.0 and outcome.recovery_ratio == 1.0
-    assert outcome.expected_recovery == 1.0 and outcome.default_risk == 0.0
+    # a promise is not money: even an affordable lump sum is kept only most of the time
+    assert 0.6 < outcome.expected_recovery < 0.95
+    assert outcome.default_risk == pytest.approx(1.0 - outcome.expected_recovery, abs=1e-3)
     assert not outcome.over_concession and outcome.over_concession_severity == 0.0
     assert (outcome.needed_waiver, outcome.needed_count) == (0.0, 0)
     assert (
@@ -30,7 +32,9 @@ def test_full_payment_deal_is_full_recovery() -> None:
     )
     assert health.plan_burden == 0.0 and not health.unsustainable
     assert health.savings_left == 2800.0 and health.savings_left_ratio == 0.7
-    assert score_transcript(t)["reward"] == pytest.approx(1.0)
+    assert score_transcript(t)["reward"] == pytest.approx(
+        1.0 - 0.6 * (1.0 - outcome.expected_recovery), abs=1e-3
+    )
 
 
 def test_over_conceding_deal() -> None:
