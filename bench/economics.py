@@ -45,7 +45,9 @@ def simulate(out: Path, language: str, n: int, seed: int) -> Path:
     code = "from debtsim.cli import main; main()"
     args = [f"n_dialogues={n}", f"seed={seed}", f"language={language}", f"output_dir={run}"]
     print(f"simulating {n} {language} calls into {run} ...", flush=True)
-    subprocess.run([sys.executable, "-c", code, "run", *args], check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-c", code, "run", *args], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"bench: the {language} run failed:\n{done.stderr[-2000:]}")
     return run
 
 
