@@ -32,8 +32,21 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "debtsim.train.commands:train_command",
         "fine-tune the collector on an export (extra: train)",
     ),
+    "campaign": (
+        "debtsim.pipeline:campaign_command",
+        "summarise a campaign run per strategy: campaign RUN_DIR",
+    ),
     "compare": ("debtsim.compare:compare_command", "compare collectors across runs with paired CIs"),
     "prompt": ("debtsim.prompt:prompt_command", "print the rendered prompt of one role and mode"),
+    "ingest": (
+        "debtsim.ingest.command:ingest_command",
+        "read real call transcripts into a run: ingest PATH output_dir=DIR",
+    ),
+    "sim2real": (
+        "debtsim.sim2real:sim2real_command",
+        "how far a simulated run is from a real one: sim2real SIM_RUN REAL_RUN output_dir=DIR",
+    ),
+    "review": ("debtsim.review.command:review_command", "review queue in the browser: review RUN_DIR port=N"),
 }
 
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from simulator import runner
-from simulator.config import RunConfig
+from simulator.config import ConfigError, RunConfig
 from simulator.store import write_atomic
 
 
@@ -64,11 +64,82 @@ def later_stages(config: RunConfig, out: Path, manifest: dict) -> dict:
     return manifest
 
 
+WIDE = 200
+CAMPAIGN_COLUMNS = (
+    ("success_rate", "成功回收率", "{:.1%}"),
+    ("recovery_rate", "回收率", "{:.1%}"),
+    ("recovered_per_contact", "收款效率 /contact", "{:.1f}"),
+    ("recovered_per_day", "收款效率 /day", "{:.2f}"),
+    ("savings_left_ratio", "savings left", "{:.1%}"),
+    ("plan_burden", "plan burden", "{:.2f}"),
+    ("promise_kept_rate", "kept", "{:.1%}"),
+)
+
+
+def _with_ci(cell: dict, fmt: str) -> str:
+    if cell["mean"] is None:
+        return "-"
+    low, high = (fmt.format(v) if v is not None else "?" for v in (cell["ci_low"], cell["ci_high"]))
+    return f"{fmt.format(cell['mean'])} [{low}, {high}]"
+
+
+def campaign_table(summary: dict) -> Table:
+    """The seeds' recovery metrics and the debtor's health per strategy, with 95 % CIs."""
+    table = Table(title=f"campaign: {summary['all']['accounts']} accounts (95 % bootstrap CIs)")
+    table.add_column("strategy")
+    table.add_column("accounts", justify="right")
+    for _, label, _ in CAMPAIGN_COLUMNS:
+        table.add_column(label, justify="right")
+    for name, row in [*summary["by_strategy"].items(), ("all", summary["all"])]:
+        cells = [_with_ci(row[key], fmt) for key, _, fmt in CAMPAIGN_COLUMNS]
+        table.add_row(name, str(row["accounts"]), *cells)
+    return table
+
+
+def campaign_summary(out: Path, seed: int, manifest: dict) -> dict:
+    """The campaign stage: per-debtor table and per-strategy summary, into the run dir and manifest."""
+    from evaluators.campaign import campaign_stage
+
+    start = time.perf_counter()
+    summary = campaign_stage(out, seed=seed)
+    manifest["timings_s"]["campaign"] = round(time.perf_counter() - start, 3)
+    manifest["campaign"] = manifest.get("campaign", {}) | {
+        "summary": "campaign.json",
+        "table": "campaign.parquet",
+    }
+    write_atomic(out / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+    return summary
+
+
+def campaign_command(args: list[str]) -> None:
+    """`debtsim campaign RUN_DIR`: (re)write a campaign run's summary and print it."""
+    if len(args) != 1:
+        raise ConfigError("usage: debtsim campaign RUN_DIR")
+    from evaluators.campaign import campaign_stage
+
+    summary = campaign_stage(Path(args[0]))
+    if summary.get("accounts") == 0:
+        raise ConfigError(f"{args[0]}: no finished accounts (is it a campaign run?)")
+    Console(file=sys.stdout, width=WIDE).print(campaign_table(summary))
+
+
+def simulate_stage(config: RunConfig, config_yaml: str, progress: bool) -> dict:
+    if config.campaign is None:
+        return runner.run(config, config_yaml, progress=progress)
+    from simulator.campaign.batch import run_campaign
+
+    return run_campaign(config, config_yaml, progress=progress)
+
+
 def run_pipeline(config: RunConfig, config_yaml: str, progress: bool = True) -> dict:
-    manifest = runner.run(config, config_yaml, progress=progress)
-    manifest = later_stages(config, Path(config.output_dir), manifest)
+    manifest = simulate_stage(config, config_yaml, progress)
+    out = Path(config.output_dir)
+    manifest = later_stages(config, out, manifest)
     console = Console(file=sys.stdout)
     console.print(termination_table(manifest))
     console.print(summary_table(manifest))
+    if config.campaign is not None:
+        wide = Console(file=sys.stdout, width=max(console.width, WIDE))  # CIs need room
+        wide.print(campaign_table(campaign_summary(out, config.seed, manifest)))
     console.print(f"wrote {config.output_dir}")
     return manifest

@@ -31,7 +31,9 @@ def offer_amounts(offer: Offer) -> set[float]:
 
 def case_amounts(case: DebtCase) -> set[float]:
     """The amounts on the creditor's record that a collector may state truthfully."""
-    return {round(v, 2) for v in (case.outstanding, case.principal_due, case.fees_interest, case.principal)}
+    record = (case.outstanding, case.principal_due, case.fees_interest, case.principal, case.amount_past_due)
+    schedule = (case.instalment,) if case.instalment is not None else ()  # the contractual instalment
+    return {round(v, 2) for v in (*record, *schedule)}
 
 
 def unknown(amounts: Iterable[float], known: set[float]) -> list[float]:

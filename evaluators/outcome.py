@@ -38,7 +38,10 @@ class OutcomeScore(BaseModel):
     agreed_amount: float = Field(description="total the debtor agreed to pay")
     waiver: float = 0.0
     installment_count: int = 0
-    recovery_ratio: float = Field(description="agreed_amount ÷ outstanding; 0 without agreement")
+    recovery_ratio: float = Field(
+        description="agreed_amount ÷ outstanding (in a campaign: what the promise actually paid ÷ outstanding); "
+        "0 without agreement"
+    )
     full_recovery: bool = Field(description="agreed, zero waiver, and affordable: the debtor pays everything")
     expected_amount: float = Field(description="agreed amount discounted by default risk")
     expected_recovery: float = Field(description="expected_amount ÷ outstanding")
@@ -76,6 +79,11 @@ def concession(transcript: Transcript, offer: Offer) -> dict:
     }
 
 
+def paid_amount(transcript: Transcript, offer: Offer) -> float:
+    """What the deal brings: in a campaign the payments that arrived (H3, issue 23), else the agreed total."""
+    return offer.total if transcript.repayment is None else transcript.repayment.paid
+
+
 def score_outcome(transcript: Transcript) -> OutcomeScore:
     offer = agreement_offer(transcript)
     outstanding = transcript.case.outstanding
@@ -96,7 +104,7 @@ def score_outcome(transcript: Transcript) -> OutcomeScore:
         agreed_amount=offer.total,
         waiver=offer.waiver,
         installment_count=offer.count,
-        recovery_ratio=round(offer.total / outstanding, 4),
+        recovery_ratio=round(paid_amount(transcript, offer) / outstanding, 4),
         full_recovery=offer.waiver <= CENT and affordable(persona, offer),
         expected_amount=round(expected, 2),
         expected_recovery=round(expected / outstanding, 4),

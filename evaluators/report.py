@@ -31,6 +31,7 @@ from evaluators.compliance.concepts import COLUMNS
 from evaluators.compliance.tables import by_jurisdiction, by_rule, by_termination
 from evaluators.evaluate_settings import EvaluateSettings
 from evaluators.plots import FIGURES
+from evaluators.report_cuts import CUT_METRICS, cut_tables
 from evaluators.report_samples import Sample
 from simulator.store import write_atomic
 
@@ -180,9 +181,17 @@ def estimate(value: float, lo: float | None = None, hi: float | None = None) -> 
     return Estimate(f"{value:.3f}", ci)
 
 
+def constant(values: pd.Series) -> bool:
+    """All equal (NaN counts as one value): a column that says nothing about the rows."""
+    return values.round(9).nunique(dropna=False) <= 1
+
+
 def metrics_view(table: pd.DataFrame, by: list[str], names: tuple[str, ...] | None = None) -> MetricsView:
+    """The group table's rows; a metric constant over two or more rows is not shown (it never varies)."""
     flat = wide(table, by)
-    chosen = [m for m in METRICS if names is None or m.name in names]
+    chosen = [m for m in METRICS if (names is None or m.name in names) and m.name in flat.columns]
+    if len(flat) > 1:
+        chosen = [m for m in chosen if not constant(flat[m.name])]
     rows = [
         MetricsRow(
             groups=[str(row[c]) for c in by],
@@ -192,6 +201,22 @@ def metrics_view(table: pd.DataFrame, by: list[str], names: tuple[str, ...] | No
         for _, row in flat.iterrows()
     ]
     return MetricsView(columns=list(by), labels=[m.label for m in chosen], rows=rows)
+
+
+@dataclass(frozen=True)
+class CutView:
+    """One cut of the outcomes (`evaluators.report_cuts`): its title and its table."""
+
+    title: str
+    table: MetricsView
+
+
+def cut_views(frame: pd.DataFrame, n_boot: int, seed: int) -> list[CutView]:
+    """A table per cut that varies in the data (band, stage, product, noise level, day), × strategy."""
+    return [
+        CutView(" × ".join([cut.label, *keys[1:]]), metrics_view(table, keys, CUT_METRICS))
+        for cut, keys, table in cut_tables(frame, n_boot, seed)
+    ]
 
 
 def pair_design(first: pd.Series, a: str, b: str) -> str:
@@ -257,6 +282,7 @@ def build_report(
                 ["strategy", "root_cause"],
                 ROOT_CAUSE_METRICS,
             ),
+            cuts=cut_views(frame, n_boot, seed),
             figures=figures_view(frame),
             compliance_rules=rule_view(frame),
             compliance_jurisdictions=jurisdiction_view(frame),

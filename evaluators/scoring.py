@@ -26,9 +26,12 @@ notebook all read the same names. Keys:
   compliance_false_statements, compliance_third_parties, compliance_harassment,
   compliance_after_dispute, compliance_disclosures, compliance_policy — and
   compliance_findings (`rule@turn` joined by `;`, e.g. `fdcpa.807.4@6`)
+- consistency (evaluators.consistency): persona_consistency (0..1, 1: the debtor stayed
+  itself), persona_findings (`rule@turn` joined by `;`)
 - judge (evaluators.llm_judge): judge_<dimension> (1–5), judge_mean,
   judge_source, judge_reasoning (JSON), judge_error — None with judge off
-- reward: one scalar in [0, 1] ranking outcomes for DPO (see `reward`).
+- reward: one scalar in [0, 1], the call's quality for the SFT filters and SPIN (see `reward`;
+  DPO branching ranks rollouts by `evaluators.reward.branch_reward`).
 """
 
 from __future__ import annotations
@@ -40,10 +43,12 @@ from pydantic import BaseModel, ConfigDict
 from evaluators.coherence import score_coherence
 from evaluators.completeness import score_completeness
 from evaluators.compliance import profile_of, score_compliance
+from evaluators.consistency import score_consistency
 from evaluators.finding import compact
 from evaluators.health import HealthScore, score_health
 from evaluators.llm_judge import Judge, RuleScores, StandInJudge
 from evaluators.outcome import OutcomeScore, score_outcome
+from evaluators.reward import expected_recovery
 from simulator.transcript import Transcript
 
 NONCOMPLIANT_GATE = 0.05
@@ -79,6 +84,9 @@ class ScoreRow(BaseModel):
     n_turns: int
     outstanding: float
     currency: str
+    account_id: str | None = None
+    contact: int | None = None
+    campaign_day: int | None = None
     agreed: bool
     agreed_amount: float
     waiver: float
@@ -123,6 +131,8 @@ class ScoreRow(BaseModel):
     compliance_disclosures: int
     compliance_policy: int
     compliance_findings: str
+    persona_consistency: float = 1.0
+    persona_findings: str = ""
     judge_empathy: int | None = None
     judge_professionalism: int | None = None
     judge_compliance: int | None = None
@@ -135,15 +145,22 @@ class ScoreRow(BaseModel):
     reward: float
 
 
-def reward(outcome: OutcomeScore, health: HealthScore, quality: float, compliant: bool) -> float:
-    """Rank outcomes for DPO: sustainable recovery, no over-concession, coherent, compliant.
+def reward(
+    outcome: OutcomeScore, health: HealthScore, quality: float, compliant: bool, recovery: float | None = None
+) -> float:
+    """A finished call's quality in [0, 1] for the SFT filters and SPIN: sustainable recovery, no
+    over-concession, coherent, compliant. DPO branching ranks rollouts by the signed
+    `evaluators.reward.branch_reward` instead; both share the recovery term.
 
-    0.6·expected recovery (already discounted by default risk) + 0.15·full
+    0.6·expected recovery (`recovery`: `evaluators.reward.expected_recovery`, the kept/broken
+    model's expected payments ÷ what the call asked for — the arrears of an account that can
+    still be brought current, else the balance; default `outcome.expected_recovery`) + 0.15·full
     recovery + 0.15·(1 − over-concession severity) + 0.1·quality (mean of
     coherence and completeness); halved for an unaffordable plan; ×0.05 for
     any compliance failure, so a non-compliant dialogue lands near 0.
     """
-    value = WEIGHTS["expected_recovery"] * min(1.0, outcome.expected_recovery)
+    recovery = outcome.expected_recovery if recovery is None else recovery
+    value = WEIGHTS["expected_recovery"] * min(1.0, recovery)
     value += WEIGHTS["full_recovery"] * outcome.full_recovery
     value += WEIGHTS["no_over_concession"] * (1.0 - outcome.over_concession_severity)
     value += WEIGHTS["quality"] * quality
@@ -175,6 +192,10 @@ def axes(t: Transcript) -> dict[str, Any]:
         "n_turns": len(t.turns),
         "outstanding": t.case.outstanding,
         "currency": t.case.currency,
+        # a campaign's call: its account, contact number and day (None for single calls)
+        "account_id": t.account_id,
+        "contact": t.contact,
+        "campaign_day": t.campaign_day,
     }
 
 
@@ -182,6 +203,7 @@ def score_transcript(t: Transcript, judge: Judge | None = STAND_IN) -> dict[str,
     """Every per-dialogue score as a flat dict; `judge=None` leaves the judge columns empty."""
     outcome, health = score_outcome(t), score_health(t)
     coherence, completeness, compliance = score_coherence(t), score_completeness(t), score_compliance(t)
+    consistency = score_consistency(t)
     row = axes(t) | outcome.model_dump() | health.model_dump()
     row |= {
         "coherent": coherence.coherent,
@@ -198,6 +220,8 @@ def score_transcript(t: Transcript, judge: Judge | None = STAND_IN) -> dict[str,
         "compliance_violations": len(compliance.findings),
         **compliance.counts(),
         "compliance_findings": compact(compliance.findings),
+        "persona_consistency": consistency.persona_consistency,
+        "persona_findings": compact(consistency.findings),
     }
     if judge is not None:
         scores = RuleScores(
@@ -209,5 +233,5 @@ def score_transcript(t: Transcript, judge: Judge | None = STAND_IN) -> dict[str,
         )
         row |= judge.judge(t, scores).columns()
     quality = (coherence.coherence_score + completeness.completeness) / 2
-    row["reward"] = reward(outcome, health, quality, compliance.compliant)
+    row["reward"] = reward(outcome, health, quality, compliance.compliant, expected_recovery(t))
     return ScoreRow.model_validate(row).model_dump()

@@ -231,3 +231,21 @@ COLLECTOR_NAMES = {
 GIVEN = {Language.EN: EN_GIVEN, Language.ZH: ZH_GIVEN}
 """Given-name pools per language, then per gender."""
 FAMILY = {Language.EN: EN_FAMILY, Language.ZH: ZH_FAMILY}
+
+SELF_EMPLOYED = {
+    Language.EN: ("shop owner", "freelance designer", "electrician", "chef", "hairdresser", "mechanic"),
+    Language.ZH: ("个体店主", "自由设计师", "电工", "厨师", "理发师", "汽修工"),
+}
+"""Occupations one can run as one's own business: the only ones a business failure goes with."""
+NOT_EMPLOYED = {Language.EN: ("retired", "student"), Language.ZH: ("退休", "学生")}
+"""Occupations without a wage to lose or cut: never a job loss or an income drop."""
+
+
+def occupations_for(language: Language, cause: str | None = None) -> tuple[str, ...]:
+    """The occupations a debtor behind for `cause` can plausibly have (all of them for None)."""
+    pool = OCCUPATIONS[language]
+    if cause == "business_failure":
+        return SELF_EMPLOYED[language]
+    if cause in ("job_loss", "income_drop"):
+        return tuple(o for o in pool if o not in NOT_EMPLOYED[language])
+    return pool

@@ -31,7 +31,7 @@ class DebtorPersona(BaseModel):
 
     @property
     def behaviour(self) -> BehaviourProfile:
-        return profile_of(self.root_cause)
+        return profile_of(self.root_cause, str(self.language))
 
     @property
     def willingness(self) -> float:

@@ -122,12 +122,20 @@ class BehaviourProfile(BaseModel):
     mismatch_again: float = Field(
         0.4, ge=0, le=1, description="chance the answer after the collector asks again still does not match"
     )
+    income_now: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        description="monthly income now as a share of a typical one: a debtor who lost its job lives on "
+        "benefits or a partner's pay, so it does not disclose a full wage",
+    )
 
 
 PROFILES: dict[RootCause, BehaviourProfile] = {
     # lost the wage, lives on what savings are left: wants to be heard, pleads for time,
     # and offers a monthly amount only (the savings pay the rent)
     RootCause.JOB_LOSS: BehaviourProfile(
+        income_now=0.45,
         reveal=0.85,
         volunteer=0.35,
         stall=0.1,
@@ -143,6 +151,7 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
     ),
     # still earning, less: matter-of-fact, names a realistic number at once, patient
     RootCause.INCOME_DROP: BehaviourProfile(
+        income_now=0.7,
         reveal=0.7,
         volunteer=0.1,
         stall=0.1,
@@ -157,6 +166,7 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
     ),
     # tells the story first and in full; wants it acknowledged
     RootCause.MEDICAL: BehaviourProfile(
+        income_now=0.85,
         reveal=0.95,
         volunteer=0.3,
         stall=0.1,
@@ -172,6 +182,7 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
     # proud and guarded about why; waits on money owed to it, so it stalls, and shades its numbers;
     # some have filed for insolvency
     RootCause.BUSINESS_FAILURE: BehaviourProfile(
+        income_now=0.6,
         reveal=0.3,
         volunteer=0.05,
         stall=0.55,
@@ -214,7 +225,7 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         hang_up=0.35,
         willingness_shift=-0.1,
         demand=Demand.NONE,
-        patience=3,
+        patience=2,
         cease=0.04,
         represented=0.07,
         bankruptcy=0.1,
@@ -278,7 +289,7 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
         refuse_identity=0.35,
         understate=0.6,
         hang_up=0.2,
-        willingness_shift=-0.6,
+        willingness_shift=-0.7,
         trust_shift=-0.2,
         demand=Demand.PRESSURE,
         patience=3,
@@ -307,5 +318,17 @@ PROFILES: dict[RootCause, BehaviourProfile] = {
 }
 
 
-def profile_of(cause: RootCause) -> BehaviourProfile:
-    return PROFILES[cause]
+ZH_CHANGES: dict[RootCause, dict[str, float]] = {
+    # 反催收 / 债务优化 agents sell "debt negotiation" to borrowers with many 网贷 at once, and tell
+    # them to stop talking to collectors; evaders hire them too
+    RootCause.OVER_INDEBTEDNESS: {"represented": 0.15},
+    RootCause.STRATEGIC_DEFAULT: {"represented": 0.12},
+}
+"""zh is its own world: where a Chinese debtor of a cause behaves otherwise, the rates it uses."""
+
+_ZH_PROFILES = {cause: PROFILES[cause].model_copy(update=ZH_CHANGES.get(cause, {})) for cause in RootCause}
+
+
+def profile_of(cause: RootCause, language: str | None = None) -> BehaviourProfile:
+    """The cause's behaviour profile, for a debtor speaking `language` (None or en: the base one)."""
+    return _ZH_PROFILES[cause] if language == "zh" else PROFILES[cause]

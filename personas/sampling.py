@@ -20,7 +20,8 @@ from personas.finances import BAND_CENTRES, FinancialHealth, HealthBand
 from personas.language import Language
 from personas.locale import Home, Locale
 from personas.persona import DebtorPersona
-from personas.root_cause import RootCause
+from personas.plausibility import weight
+from personas.root_cause import RootCause, profile_of
 from personas.traits import Gender, Identity, Traits
 
 INCOME_MEDIAN = {"GBP": 3200.0, "USD": 4000.0, "CNY": 9000.0}
@@ -51,6 +52,12 @@ class GridSpec(BaseModel):
     root_causes: tuple[RootCause, ...] = tuple(RootCause)
     bands: tuple[HealthBand, ...] = tuple(HealthBand)
     noise_levels: tuple[float, ...] = (0.0,)
+    mix: bool = Field(
+        False,
+        description="deal root cause × band in plausible proportions (personas.plausibility) instead of "
+        "every combination once: what a grid with an axis left open does",
+    )
+    language: Language | None = Field(None, description="whose mix (zh weighs 共债 more); None: en")
 
     @field_validator("root_causes", "bands", "noise_levels")
     @classmethod
@@ -68,19 +75,33 @@ class GridSpec(BaseModel):
         return value
 
     def cells(self) -> list[PersonaCell]:
-        product = itertools.product(self.root_causes, self.bands, self.noise_levels)
-        return [PersonaCell(root_cause=c, band=b, noise_level=n) for c, b, n in product]
+        """Every combination once; under `mix`, each as often as its weight, implausible ones never.
+
+        Weighted cells are dealt in passes (every drawn combination once, then those of weight 2
+        or more again, ...), so a small run still meets every plausible combination.
+        """
+        product = list(itertools.product(self.root_causes, self.bands, self.noise_levels))
+        weights = [weight(c, b, self.language) if self.mix else 1 for c, b, _ in product]
+        if not any(weights):  # only implausible combinations were asked for: the user gets them
+            weights = [1] * len(product)
+        rounds = range(1, max(weights) + 1)
+        dealt = [combo for k in rounds for combo, w in zip(product, weights, strict=True) if w >= k]
+        return [PersonaCell(root_cause=c, band=b, noise_level=n) for c, b, n in dealt]
 
 
 def _unit(rng: np.random.Generator, centre: float) -> float:
     return float(np.clip(rng.normal(centre, TRAIT_SIGMA), 0.0, 1.0))
 
 
-def sample_finances(rng: np.random.Generator, band: HealthBand, currency: str) -> FinancialHealth:
+def sample_finances(
+    rng: np.random.Generator, band: HealthBand, currency: str, income_now: float = 1.0
+) -> FinancialHealth:
+    """A budget in `band` around the currency's median income, scaled by `income_now` (the root
+    cause's: a debtor out of work earns less; the band's ratios and the draws stay the same)."""
     if currency not in INCOME_MEDIAN:
         raise ValueError(f"no income level for currency {currency!r}; known: {', '.join(INCOME_MEDIAN)}")
     centre = BAND_CENTRES[band]
-    income = float(INCOME_MEDIAN[currency] * rng.lognormal(0.0, 0.35))
+    income = float(INCOME_MEDIAN[currency] * income_now * rng.lognormal(0.0, 0.35))
     lo, hi = centre.ratio_range
     ratio = float(np.clip(rng.normal(centre.disposable_ratio, 0.03), lo + 0.002, hi - 0.002))
     other = float(np.clip(rng.normal(centre.other_debt_ratio, 0.05), 0.0, 0.6))
@@ -94,12 +115,14 @@ def sample_finances(rng: np.random.Generator, band: HealthBand, currency: str) -
     )
 
 
-def sample_identity(rng: np.random.Generator, language: Language, homes: tuple[Home, ...]) -> Identity:
-    """Name and occupation in the debtor's language; a home from the run's places."""
+def sample_identity(
+    rng: np.random.Generator, language: Language, homes: tuple[Home, ...], cause: RootCause | None = None
+) -> Identity:
+    """Name and occupation in the debtor's language (one that fits its root cause); a home from the run's places."""
     gender = Gender.FEMALE if rng.random() < 0.5 else Gender.MALE
     language = Language(language)
     given_pool, family_pool = names.GIVEN[language][gender], names.FAMILY[language]
-    occupations = names.OCCUPATIONS[language]
+    occupations = names.occupations_for(language, cause)
     picks = rng.integers(0, [len(given_pool), len(family_pool), len(occupations), len(homes)])
     home = homes[picks[3]]
     return Identity(
@@ -132,7 +155,7 @@ def sample_persona(
         persona_id=persona_id,
         language=language,
         root_cause=cell.root_cause,
-        finances=sample_finances(rng, cell.band, locale.currency),
+        finances=sample_finances(rng, cell.band, locale.currency, profile_of(cell.root_cause).income_now),
         traits=sample_traits(rng),
-        identity=sample_identity(rng, language, locale.homes),
+        identity=sample_identity(rng, language, locale.homes, cell.root_cause),
     )

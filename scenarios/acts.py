@@ -40,6 +40,11 @@ class CollectorAct(StrEnum):
     ACKNOWLEDGE_CEASE = "acknowledge_cease"  # a request to stop contact: no further calls
     NOTE_REPRESENTATION = "note_representation"  # an attorney acts for the debtor: contact goes there
     NOTE_BANKRUPTCY = "note_bankruptcy"  # a bankruptcy filing: collection stops (automatic stay)
+    # Hardship and forbearance (CONC 7.3; notes/collections-practice.md): an income-and-expenditure
+    # question before sizing a plan, and signposting to free debt advice.
+    ASK_BUDGET = "ask_budget"  # asks for income, essential spending, other debts and savings
+    REFER_DEBT_ADVICE = "refer_debt_advice"  # signposts free, independent debt advice (CONC 7.3)
+    CHECK_IN = "check_in"  # after silence: asks whether the debtor is still there and all right
 
 
 class DebtorAct(StrEnum):
@@ -66,6 +71,7 @@ class DebtorAct(StrEnum):
     REQUEST_CEASE = "request_cease"  # asks the collector to stop contacting them
     REPRESENTED = "represented"  # an attorney (or debt adviser) acts for them on this debt
     DECLARE_BANKRUPTCY = "declare_bankruptcy"  # has filed for bankruptcy (or an insolvency procedure)
+    DISCLOSE_BUDGET = "disclose_budget"  # answers the budget question (carries a Budget on the turn)
 
 
 OFFER_ACTS = frozenset({CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM})

@@ -8,6 +8,13 @@ too (`policies`). A case is written under the run's jurisdiction profile: its
 currency, a lender of that country (named in the case's language) and an
 amount sized to that currency, so no run mixes one country's lenders or money
 with another's. Every lender here is invented; none names a real firm.
+
+Each product carries a schedule (`terms`: the months a loan runs over; for a card, the
+balance over its minimum payment), so a case has a contractual instalment and an amount
+past due that grows with the days overdue. Policies set the charged-off settlement floor
+per product (notes/collections-practice.md, "Debt economics": settlements commonly at 30-70 %
+of the balance; a secured car loan settles higher) and a hardship programme ("fixed payment
+over 3-5 years").
 """
 
 from __future__ import annotations
@@ -41,13 +48,22 @@ class ProductSpec(BaseModel):
     creditors: dict[Jurisdiction, tuple[Names, ...]]
     principal_range: dict[str, tuple[float, float]] = Field(description="per currency code")
     fee_rate_range: tuple[float, float]
+    terms: tuple[int, ...] = Field(
+        description="months the principal is scheduled over; instalment = principal / term"
+    )
     policy: CreditorPolicy
     policies: dict[Jurisdiction, CreditorPolicy] = Field(
         default_factory=dict, description="a jurisdiction's own policy where its rules differ"
     )
 
 
-CARD_POLICY = CreditorPolicy(max_waiver_fraction=0.6, max_installments=12, floor_fraction=0.85)
+CARD_POLICY = CreditorPolicy(
+    max_waiver_fraction=0.6,
+    max_installments=12,
+    floor_fraction=0.85,
+    settlement_floor_fraction=0.5,
+    hardship_max_installments=36,
+)
 
 LIBRARY: dict[Product, ProductSpec] = {
     Product.CREDIT_CARD: ProductSpec(
@@ -71,6 +87,7 @@ LIBRARY: dict[Product, ProductSpec] = {
         },
         principal_range={"GBP": (800, 6000), "USD": (1000, 7500), "CNY": (2500, 18000)},
         fee_rate_range=(0.05, 0.2),
+        terms=(20, 25, 33),  # a minimum payment of 3-5 % of the balance
         policy=CARD_POLICY,
         policies={
             # 《商业银行信用卡业务监督管理办法》(银监会令 2011 年第 2 号) art. 70: a cardholder in real
@@ -82,7 +99,7 @@ LIBRARY: dict[Product, ProductSpec] = {
         },
     ),
     Product.CONSUMER_LOAN: ProductSpec(
-        names={Language.EN: "personal loan", Language.ZH: "个人消费贷款"},
+        names={Language.EN: "personal loan", Language.ZH: "消费贷"},
         creditors={
             Jurisdiction.US: _firms(
                 ("Bluebridge Lending", "蓝桥贷款公司"),
@@ -102,10 +119,17 @@ LIBRARY: dict[Product, ProductSpec] = {
         },
         principal_range={"GBP": (1500, 12000), "USD": (1875, 15000), "CNY": (4500, 36000)},
         fee_rate_range=(0.04, 0.15),
-        policy=CreditorPolicy(max_waiver_fraction=0.5, max_installments=18, floor_fraction=0.85),
+        terms=(12, 24, 36, 48),
+        policy=CreditorPolicy(
+            max_waiver_fraction=0.5,
+            max_installments=18,
+            floor_fraction=0.85,
+            settlement_floor_fraction=0.55,
+            hardship_max_installments=48,
+        ),
     ),
     Product.BNPL: ProductSpec(
-        names={Language.EN: "buy-now-pay-later plan", Language.ZH: "先买后付分期"},
+        names={Language.EN: "buy-now-pay-later plan", Language.ZH: "网贷"},
         creditors={
             Jurisdiction.US: _firms(
                 ("SplitEasy", "轻松分"),
@@ -125,12 +149,18 @@ LIBRARY: dict[Product, ProductSpec] = {
         },
         principal_range={"GBP": (150, 1500), "USD": (187.5, 1875), "CNY": (450, 4500)},
         fee_rate_range=(0.02, 0.1),
+        terms=(3, 4, 6),
         policy=CreditorPolicy(
-            max_waiver_fraction=0.3, max_installments=6, floor_fraction=0.9, latest_first_payment_days=14
+            max_waiver_fraction=0.3,
+            max_installments=6,
+            floor_fraction=0.9,
+            latest_first_payment_days=14,
+            settlement_floor_fraction=0.6,
+            hardship_max_installments=12,
         ),
     ),
     Product.AUTO_LOAN: ProductSpec(
-        names={Language.EN: "car loan", Language.ZH: "汽车贷款"},
+        names={Language.EN: "car loan", Language.ZH: "车贷"},
         creditors={
             Jurisdiction.US: _firms(
                 ("Roadstar Auto Credit", "路星汽车信贷"),
@@ -150,11 +180,28 @@ LIBRARY: dict[Product, ProductSpec] = {
         },
         principal_range={"GBP": (3000, 20000), "USD": (3750, 25000), "CNY": (9000, 60000)},
         fee_rate_range=(0.03, 0.1),
+        terms=(36, 48, 60),
         policy=CreditorPolicy(
-            max_waiver_fraction=0.4, max_installments=24, min_down_fraction=0.05, floor_fraction=0.9
+            max_waiver_fraction=0.4,
+            max_installments=24,
+            min_down_fraction=0.05,
+            floor_fraction=0.9,
+            settlement_floor_fraction=0.65,
+            hardship_max_installments=48,
         ),
     ),
 }
+
+
+FULL_FEES_DAYS = 180
+"""Days past due by which the product's fee rate (`fee_rate_range`) has fully accrued."""
+FIRST_FEES = 0.25
+"""Share of it charged as soon as a payment is missed (the late fee); the rest accrues daily."""
+
+
+def fee_accrual(overdue_days: int) -> float:
+    """Share of the product's fee rate accrued after `overdue_days`: fees grow with the arrears."""
+    return FIRST_FEES + (1 - FIRST_FEES) * min(1.0, overdue_days / FULL_FEES_DAYS)
 
 
 def policy_for(product: Product, jurisdiction: Jurisdiction | str | None = None) -> CreditorPolicy:
@@ -176,18 +223,21 @@ def sample_case(
 ) -> DebtCase:
     """A case for `customer` = (full name, salutation), as a lender under `profile` would file it.
 
-    `profile` None: the language's default jurisdiction. The identity digits are the last
-    draw, so adding them moved none of the amounts drawn before.
+    `profile` None: the language's default jurisdiction. The identity digits and then the
+    schedule's term are the last draws, so adding them moved none of the amounts drawn before.
     """
     language = Language(language)
     spec, profile = LIBRARY[product], profile or profile_for(None, language)
     lo, hi = principal_range or spec.principal_range[profile.currency]
     principal = round(float(rng.uniform(lo, hi)), 2)
     principal_due = round(principal * float(rng.uniform(0.35, 1.0)), 2)
-    fees = round(principal_due * float(rng.uniform(*spec.fee_rate_range)), 2)
+    fee_rate = float(rng.uniform(*spec.fee_rate_range))
     creditors = spec.creditors[profile.id]
     creditor = creditors[int(rng.integers(len(creditors)))][language]
     overdue_days = int(rng.integers(10, 240))
+    fees = round(principal_due * fee_rate * fee_accrual(overdue_days), 2)
+    id_last4 = f"{int(rng.integers(0, 10_000)):04d}"
+    term = spec.terms[int(rng.integers(len(spec.terms)))]
     return DebtCase(
         case_id=case_id,
         creditor=creditor,
@@ -201,5 +251,6 @@ def sample_case(
         overdue_days=overdue_days,
         currency=profile.currency,
         language=language,
-        id_last4=f"{int(rng.integers(0, 10_000)):04d}",
+        id_last4=id_last4,
+        instalment=round(principal / term, 2),
     )

@@ -144,6 +144,47 @@ class ExecutorConfig(Frozen):
     chunk: int = Field(200, ge=1, description="dialogues per Ray task")
 
 
+class CampaignConfig(Frozen):
+    """How an account is worked: the days, the dialler's pace, and what an attempt reaches."""
+
+    enabled: bool = True
+    days: int = Field(ge=1, le=730, description="simulated days each account is worked")
+    attempts_per_day: int = Field(ge=1, le=10, description="most call attempts on one account in a day")
+    max_attempts: int = Field(ge=1, le=999, description="most call attempts on one account in the campaign")
+    p_no_answer: float = Field(
+        ge=0, lt=1, description="chance an attempt reaches nobody (ring-out, voicemail)"
+    )
+    p_wrong_party: float = Field(ge=0, lt=1, description="chance someone other than the debtor answers")
+    retry_days: int = Field(ge=1, description="days to wait after a conversation without an agreement")
+    follow_up_days: int = Field(
+        ge=0, description="days after a missed payment before the collector calls about it"
+    )
+    broken_trust: float = Field(
+        ge=0, le=1, description="trust the debtor starts a call with less, per promise it broke"
+    )
+    broken_patience: int = Field(ge=0, description="patience less per broken promise (never below 1)")
+
+    @model_validator(mode="after")
+    def _someone_answers(self) -> CampaignConfig:
+        if self.p_no_answer + self.p_wrong_party >= 1:
+            raise ValueError("campaign: p_no_answer + p_wrong_party must leave a chance of the right party")
+        return self
+
+    @property
+    def p_right_party(self) -> float:
+        return 1.0 - self.p_no_answer - self.p_wrong_party
+
+
+def parse_campaign(value: Any) -> CampaignConfig | None:
+    """None for `campaign=none` (absent, empty or `enabled: false`), else the validated settings."""
+    if value is None or isinstance(value, CampaignConfig):
+        return value if value is None or value.enabled else None
+    data = dict(value)
+    if not data or not data.get("enabled", True):
+        return None
+    return CampaignConfig.model_validate(data)
+
+
 TRANSPORT_SETTINGS = frozenset({"concurrency", "timeout", "retries", "backoff_initial", "backoff_max"})
 """llm.settings keys that change how requests travel, never what a dialogue says."""
 
@@ -171,6 +212,11 @@ class RunConfig(Frozen):
     export: dict[str, Any] = Field(
         default_factory=dict, description="SFT/DPO export; parsed by debtsim.export"
     )
+    campaign: CampaignConfig | None = Field(
+        None, description="a multi-contact campaign (conf/campaign); None: single calls (campaign=none)"
+    )
+
+    _campaign = field_validator("campaign", mode="before")(parse_campaign)
 
     @model_validator(mode="after")
     def _engine_stays_local(self) -> RunConfig:
@@ -210,6 +256,8 @@ class RunConfig(Frozen):
             root_causes=tuple(RootCause) if causes is None else causes,
             bands=tuple(HealthBand) if bands is None else bands,
             noise_levels=self.noise.level,
+            mix=causes is None or bands is None,  # an open axis is drawn in plausible proportions
+            language=str(self.language),
         )
 
     def profile(self) -> JurisdictionProfile:
@@ -237,6 +285,8 @@ class RunConfig(Frozen):
             },
         )
         payload["jurisdiction"] = {"name": str(self.profile().id)}
+        if payload.get("campaign") is None:
+            payload.pop("campaign", None)  # single calls keep the run id they had before campaigns
         settings = payload["llm"]["settings"]
         payload["llm"]["settings"] = {k: v for k, v in settings.items() if k not in TRANSPORT_SETTINGS}
         text = json.dumps(payload, sort_keys=True, ensure_ascii=False)

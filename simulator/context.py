@@ -13,8 +13,10 @@ from enum import IntEnum
 import numpy as np
 
 from personas import DebtorPersona
+from personas.language import world_key
 from scenarios import CallContext, CreditorPolicy, DebtCase, JurisdictionProfile, Language, profile_for
 from scenarios.strategies import Strategy
+from simulator.contact_history import ContactHistory
 from simulator.debtor_policy import DebtorDecision
 from simulator.llm.base import Backend
 from simulator.noise import NoiseProfile
@@ -53,6 +55,8 @@ class DialogueContext:
     """The run's legal regime; None: the language's default profile (set in __post_init__)."""
     call: CallContext | None = None
     """When the call starts and how often the account was tried before; None where not drawn."""
+    history: ContactHistory | None = None
+    """A campaign's earlier contacts on the account (promises, missed payments); None for a single call."""
     _streams: dict[Role, tuple[dict, np.random.Generator]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -68,7 +72,7 @@ class DialogueContext:
     def _stream(self, role: Role) -> tuple[dict, np.random.Generator]:
         found = self._streams.get(role)
         if found is None:
-            gen = np.random.default_rng([self.seed, self.index, int(role)])
+            gen = np.random.default_rng([self.seed, self.index, int(role), *world_key(self.language)])
             found = self._streams[role] = (gen.bit_generator.state, gen)
         return found
 

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from personas import Ask, DebtorPersona, Demand
 from personas.root_cause import DisputeKind
 from scenarios import CollectorAct, DebtorAct, Offer
+from scenarios.budget import Budget
 
 ACCEPT_SCORE = 0.4
 AFFORD_TOLERANCE = 0.01
@@ -62,6 +63,7 @@ class DebtorMemory(BaseModel):
     last_act: DebtorAct | None = None
     last_offer: Offer | None = None
     heard_offer: Offer | None = None
+    balance: float | None = None  # what it owes on the case (None: not known): a counter never goes above
 
 
 class DebtorMove(BaseModel):
@@ -71,13 +73,15 @@ class DebtorMove(BaseModel):
     offer: Offer | None = None
     thought: str = ""
     dispute_kind: DisputeKind | None = None  # for a dispute or an identity-theft report: what it says
+    budget: Budget | None = None  # for a budget disclosure: the statement it gives (issue 23, H1)
 
 
-def initial_memory(persona: DebtorPersona) -> DebtorMemory:
+def initial_memory(persona: DebtorPersona, balance: float | None = None) -> DebtorMemory:
     return DebtorMemory(
         trust=persona.trust,
         patience=persona.behaviour.patience,
         demand_met=persona.behaviour.demand is Demand.NONE,
+        balance=balance,
     )
 
 
@@ -88,15 +92,58 @@ def affordable(persona: DebtorPersona, offer: Offer) -> bool:
     return offer.amount_now <= fin.max_lump_sum + slack and offer.installment <= fin.max_installment + slack
 
 
-def stated_capacity(persona: DebtorPersona) -> Offer:
-    """What the debtor says it can pay: its real capacity shaded by its root cause."""
+ROUND_STEPS: tuple[tuple[float, float], ...] = ((20.0, 1.0), (100.0, 5.0), (500.0, 10.0), (2000.0, 50.0))
+"""(below this amount, round down to a multiple of this): people name round sums, not their ledger."""
+LARGE_STEP = 100.0
+"""The step above the last bound."""
+
+
+def round_down(amount: float) -> float:
+    """The round sum a person would name for `amount`, strictly below it where it is already round.
+
+    Strictly below, so a debtor whose hidden ceiling happens to be a round number still never
+    recites it; a sum under the smallest step rounds to 0.
+    """
+    step = next((s for bound, s in ROUND_STEPS if amount < bound), LARGE_STEP)
+    rounded = float(int(amount // step) * step)
+    if rounded >= amount - 1e-9 and rounded > 0:
+        rounded -= step
+    return max(rounded, 0.0)
+
+
+def out_of_character(
+    persona: DebtorPersona, balance: float | None, act: DebtorAct, offer: Offer | None
+) -> str | None:
+    """Why a model's own counter-offer cannot be this debtor's, or None if it can.
+
+    A debtor never offers more than it owes, nor more than it could pay: under
+    llm.debtor_decision=llm such a counter falls back to the persona's own move.
+    """
+    if act is not DebtorAct.COUNTER_OFFER or offer is None:
+        return None
+    if balance is not None and max(offer.amount_now, offer.installment) > balance + AFFORD_TOLERANCE:
+        return "counter-offer above the balance"
+    if not affordable(persona, offer):
+        return "counter-offer beyond its means"
+    return None
+
+
+def stated_capacity(persona: DebtorPersona, balance: float | None = None) -> Offer:
+    """What the debtor says it can pay: its capacity shaded by its root cause, in round sums.
+
+    Never its exact ceiling (max_lump_sum / max_installment are hidden to the cent), and never
+    more than the balance it owes: a debtor who could pay everything offers the balance, rounded.
+    """
     behaviour = persona.behaviour
     shade = 1.0 - behaviour.understate
     fin = persona.finances
     lump = 0.0 if behaviour.ask is Ask.MONTHLY_ONLY else fin.max_lump_sum * shade
+    installment = fin.max_installment * shade
+    if balance is not None:
+        lump, installment = min(lump, balance), min(installment, balance)
     return Offer(
-        amount_now=round(lump, 2),
-        installment=round(fin.max_installment * shade, 2),
+        amount_now=round_down(lump),
+        installment=round_down(installment),
         count=0,
         waiver=0.0,
         first_due_days=0,
@@ -151,7 +198,7 @@ def respond_to_offer(
 def _beyond_means(persona: DebtorPersona, mem: DebtorMemory, rng: np.random.Generator) -> DebtorMove:
     """An offer it cannot pay: plead first (some causes), stall (others), or name what it can pay."""
     behaviour = persona.behaviour
-    capacity = stated_capacity(persona)
+    capacity = stated_capacity(persona, mem.balance)
     if capacity.installment < 1.0:
         return DebtorMove(act=DebtorAct.PLEAD, thought="no room for any monthly payment")
     if not mem.named_capacity and rng.random() < behaviour.plead:

@@ -16,13 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from personas import Home, Locale, sample_persona
+from personas.language import world_key
 from personas.names import COLLECTOR_NAMES
 from personas.sampling import PersonaCell
 from scenarios import JurisdictionProfile, Language, policy_for, sample_call, sample_case
 from scenarios.strategies import Evidence, make_strategy
 from simulator.config import LLMConfig, RunConfig
 from simulator.context import DialogueContext
-from simulator.debtor_policy import initial_memory
+from simulator.debtor_policy import DebtorMemory, initial_memory
 from simulator.graph import recursion_limit
 from simulator.llm.base import Backend
 from simulator.state import DialogueState
@@ -81,7 +82,8 @@ def locale_of(profile: JurisdictionProfile, language: Language | str) -> Locale:
 
 def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueContext:
     """The debtor, its case and its call, all under the run's jurisdiction profile."""
-    rng = np.random.default_rng([config.seed, plan.persona_index, PERSONA_STREAM])
+    world = world_key(config.language)  # zh draws its own debtors from the same seed; en adds nothing
+    rng = np.random.default_rng([config.seed, plan.persona_index, PERSONA_STREAM, *world])
     language, profile = str(config.language), config.profile()
     persona = sample_persona(rng, plan.cell, language, persona_id(config, plan), locale_of(profile, language))
     products = config.scenario.products
@@ -98,7 +100,7 @@ def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueCo
     agents = COLLECTOR_NAMES[language]
     agent_name = agents[int(rng.integers(len(agents)))]
     call_date = EPOCH + dt.timedelta(days=int(rng.integers(0, 300)))
-    call_rng = np.random.default_rng([config.seed, plan.persona_index, CALL_STREAM])
+    call_rng = np.random.default_rng([config.seed, plan.persona_index, CALL_STREAM, *world])
     timezone = persona.identity.timezone or profile.places[0].timezone
     return DialogueContext(
         dialogue_id=dialogue_id(config, plan.index),
@@ -120,11 +122,18 @@ def build_context(config: RunConfig, plan: Plan, backend: Backend) -> DialogueCo
     )
 
 
+def recalled(memory: DebtorMemory, ctx: DialogueContext) -> DebtorMemory:
+    """A campaign's follow-up: the debtor starts warier after promises it broke (none for a single call)."""
+    if ctx.history is None:
+        return memory
+    return memory.model_copy(update=ctx.history.debtor_start(memory.trust, memory.patience))
+
+
 def initial_state(ctx: DialogueContext) -> DialogueState:
     return DialogueState(
         turns=[],
         evidence=Evidence(turns_left=ctx.max_turns),
-        memory=initial_memory(ctx.persona),
+        memory=recalled(initial_memory(ctx.persona, ctx.case.outstanding), ctx),
         agreement=None,
         termination=None,
     )

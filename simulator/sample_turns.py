@@ -59,7 +59,7 @@ def sample_turns(language: str, n_dialogues: int, seed: int = 0) -> Iterator[Sam
     for i in range(n_dialogues):
         ctx = build_context(config, plan_dialogue(config, cells, i), backend)
         turns = run_dialogue(graph, ctx, "sample", "sample").turns
-        evidence, memory = initial_state(ctx)["evidence"], initial_memory(ctx.persona)
+        evidence, memory = initial_state(ctx)["evidence"], initial_memory(ctx.persona, ctx.case.outstanding)
         for index, turn in enumerate(turns):
             head = turns[:index]
             if turn.speaker is Speaker.COLLECTOR:

@@ -55,6 +55,8 @@ class Tally:
             offer = agreement["offer"]
             s.agreements += 1
             total = offer["amount_now"] + offer["installment"] * offer["count"]
+            if record.get("repayment") is not None:  # a campaign's call: what its promise actually paid
+                total = sum(p["paid"] for p in record["repayment"]["payments"])
             s.recovery_sum += total / record["case"]["outstanding"]
         if record.get("error"):
             self.errors[record["error"].split(":")[0]] += 1

@@ -5,7 +5,9 @@ an attorney, a bankruptcy) ends the call with a termination of its own, so the
 manifest, the report and the SFT filter can tell a correctly stopped call from a
 refusal. A close before the identity was ever verified, after an answer that did
 not match the file, is `unverified`: the call ended without disclosure. That one
-needs the turns before the close (`history`), which the graph passes.
+needs the turns before the close (`history`), which the graph passes. A halting
+act said on the last turn the cap allows gets one more turn: the collector's
+acknowledgement, so no call ends on an unanswered dispute or cease request.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scenarios import Agreement, CollectorAct, DebtorAct
+from scenarios.acts import HALTING_ACTS
 from simulator.transcript import Termination, Turn
 
 _COLLECTOR_ENDS = {
@@ -55,6 +58,8 @@ def termination_after(
         return _COLLECTOR_ENDS[turn.act]
     if turn.act is DebtorAct.HANG_UP:
         return Termination.HANG_UP
+    if turn.act in HALTING_ACTS and turn.index + 1 == max_turns:
+        return None  # the cap leaves the collector one turn to acknowledge it and stop (its own ending)
     if turn.index + 1 >= max_turns:
         return Termination.AGREEMENT if agreement else Termination.MAX_TURNS
     return None

@@ -10,7 +10,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+)
 
 from personas import DebtorPersona
 from scenarios import (
@@ -23,11 +30,26 @@ from scenarios import (
     JurisdictionProfile,
     Offer,
 )
+from scenarios.budget import Budget
+from simulator.contact_history import ContactHistory
+from simulator.repayment import Repayment
+
+CAMPAIGN_FIELDS = ("account_id", "contact", "campaign_day", "prior", "repayment")
+"""Transcript keys a campaign sets; left out of a single call's line."""
+PROVENANCE_FIELDS = ("source", "unknown")
+"""Transcript keys an ingested (real) call sets; left out of a simulated call's line."""
 
 
 class Speaker(StrEnum):
     COLLECTOR = "collector"
     DEBTOR = "debtor"
+
+
+class Source(StrEnum):
+    """Where a transcript came from: the simulator, or a real call read in by `debtsim ingest`."""
+
+    SIMULATED = "simulated"
+    INGESTED = "ingested"
 
 
 class Termination(StrEnum):
@@ -67,6 +89,7 @@ class Turn(BaseModel):
     text: str = Field(description="what the other party heard")
     clean_text: str = Field(description="what was actually said")
     offer: Offer | None = None
+    budget: Budget | None = Field(None, description="the budget a DISCLOSE_BUDGET turn states, as said")
     noise: tuple[str, ...] = ()
     garbled: bool = False
     thought: str = Field("", description="private reasoning; never shown to the other party")
@@ -135,7 +158,32 @@ class Transcript(BaseModel):
     error: str | None = None
     agreement: Agreement | None = None
     config: DialogueSettings | None = Field(None, description="the dialogue's resolved settings")
+    account_id: str | None = Field(
+        None, description="a campaign's account (debtor + case); None for a single call"
+    )
+    contact: int | None = Field(None, ge=1, description="number of this conversation on the account, from 1")
+    campaign_day: int | None = Field(None, ge=0, description="campaign day of the call")
+    prior: ContactHistory | None = Field(None, description="the earlier contacts the call remembered")
+    repayment: Repayment | None = Field(
+        None, description="what the call's promise actually paid within the campaign; None outside one"
+    )
     scores: dict[str, Any] = Field(default_factory=dict)
+    source: Source | None = Field(None, description="None or simulated: the simulator; ingested: a real call")
+    unknown: tuple[str, ...] = Field(
+        (), description="fields an ingested call did not carry, filled with placeholders (e.g. persona)"
+    )
+
+    @model_serializer(mode="wrap")
+    def _campaign_fields_only_in_a_campaign(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A single call's line carries no campaign keys: its bytes stay what they were before campaigns."""
+        data = handler(self)
+        for key in CAMPAIGN_FIELDS:
+            if data.get(key, 0) is None:
+                del data[key]
+        for key in PROVENANCE_FIELDS:
+            if key in data and not data[key]:
+                del data[key]
+        return data
 
     @field_validator("config", mode="before")
     @classmethod

@@ -190,6 +190,32 @@ def test_event_text(language: Language) -> None:
         event_text(NoiseKind.TYPO, language, rng)
 
 
+@pytest.mark.parametrize("language", list(Language))
+def test_an_outburst_never_names_another_root_cause_or_owns_a_contested_debt(language: Language) -> None:
+    """Noise is off-topic talk, never a different persona: a medical debtor does not shout it lost its job."""
+    from evaluators.consistency import names_cause
+    from personas import RootCause
+    from simulator.noise.events import DISOWNING, lines_for
+
+    admits = {Language.EN: "owe money", Language.ZH: "没说不还"}[language]
+    for cause in RootCause:
+        lines = lines_for(NoiseKind.OUTBURST, language, cause)
+        for other in set(RootCause) - {cause}:
+            assert not any(names_cause(line, str(language), other) for line in lines), (cause, other)
+        assert any(admits in line for line in lines) is (cause not in DISOWNING), cause
+    own = lines_for(NoiseKind.OUTBURST, language, RootCause.JOB_LOSS)
+    assert any(names_cause(line, str(language), RootCause.JOB_LOSS) for line in own)  # its own hardship, yes
+    rng = np.random.default_rng(1)
+    said = {event_text(NoiseKind.OUTBURST, language, rng, RootCause.MEDICAL) for _ in range(500)}
+    assert not any(names_cause(line, str(language), RootCause.JOB_LOSS) for line in said)
+
+
+def test_zh_outbursts_include_the_regulator_complaint_threat() -> None:
+    rng = np.random.default_rng(2)
+    said = {event_text(NoiseKind.OUTBURST, Language.ZH, rng) for _ in range(500)}
+    assert any("12378" in line for line in said)
+
+
 def test_empty_text_survives() -> None:
     rng = np.random.default_rng(0)
     for language in Language:

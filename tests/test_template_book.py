@@ -144,6 +144,7 @@ def random_slots(language: Language, rng: np.random.Generator) -> dict[str, str]
         date = f"{month}月{day}日"
     return people | {
         "balance": money(balance),
+        "past_due": money(balance * 0.1),
         "overdue_days": str(5 + int(u[10] * 360)),
         "amount_now": money(balance * (0.05 + u[11] * 0.25)),
         "installment": money(balance / (3 + int(u[12] * 21))),
@@ -153,6 +154,11 @@ def random_slots(language: Language, rng: np.random.Generator) -> dict[str, str]
         "first_due": date,
         "deadline": date,
         "case_ref": f"CC-{100_000 + int(u[0] * 899_999)}",
+        # a disclosed budget (debtor.disclose_budget)
+        "income": money(balance * (0.1 + u[1] * 0.2)),
+        "essentials": money(balance * (0.08 + u[2] * 0.1)),
+        "other_debts": money(balance * u[3] * 0.05),
+        "savings": money(balance * u[4] * 0.3),
     }
 
 

@@ -5,8 +5,11 @@ each decision point the checkpoint *before* the collector's turn is resumed
 once per alternative move (see `moves`), with a `OneTurnOverride` strategy in
 the context; the debtor's per-turn generator is keyed by turn index, so every
 branch meets the same debtor draws and differs only by what the collector did.
-Each rollout is scored by the injected `scorer` (the evaluators' reward):
-this package is simulator core and must not import `evaluators` itself.
+Each rollout is scored by the injected `scorer` (the evaluators' branching reward,
+`evaluators.reward.branch_reward`: expected recovery under the kept/broken model less
+penalties for an unsustainable plan and for conduct findings): this package is simulator
+core and must not import `evaluators` itself. At a dispute point the alternatives are the
+payment asks the law forbids (`moves.payment_asks`), so the pair teaches the lawful stop.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ from dataclasses import replace
 
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
-from debtsim.branching.decision import DecisionPoint, decision_turns
-from debtsim.branching.moves import alternatives
+from debtsim.branching.decision import HARDSHIP_CAUSES, DecisionPoint, decision_turns
+from debtsim.branching.moves import alternatives, payment_asks
 from debtsim.branching.override import OneTurnOverride
 from personas.root_cause import DisputeKind
 from scenarios import Agreement, CollectorAct, DebtorAct, Offer
+from scenarios.budget import Budget
+from scenarios.offer import OfferKind
 from scenarios.strategies import Evidence
 from simulator.agents.collector import heard_evidence
 from simulator.context import DialogueContext
@@ -40,6 +45,8 @@ STATE_TYPES = (
     CollectorAct,
     DebtorAct,
     Offer,
+    OfferKind,
+    Budget,
     Agreement,
     Evidence,
     DebtorMemory,
@@ -64,6 +71,14 @@ class Branch(BaseModel):
     reply: str
     reward: float
     termination: Termination
+
+    @computed_field
+    @property
+    def reply_kind(self) -> str:
+        """What the reply asks: `lump` (one payment), `plan` (installments) or `none` (no offer)."""
+        if self.offer is None:
+            return "none"
+        return "plan" if self.offer.count > 0 else "lump"
 
 
 class BranchSet(BaseModel):
@@ -112,7 +127,8 @@ class Brancher:
                 for s in self.graph.get_state_history(thread)
                 if s.next == ("collector",)
             }
-            points = decision_turns(original.turns, self.points)
+            hardship = str(ctx.persona.root_cause) in HARDSHIP_CAUSES
+            points = decision_turns(original.turns, self.points, hardship)
             sets = [
                 self._fork(ctx, original, before[turn], turn, point, run_id, cell)
                 for turn, point in points.items()
@@ -128,7 +144,11 @@ class Brancher:
         evidence = heard_evidence(state["turns"], state["evidence"], ctx)
         branches = [branch_of(f"original:{ctx.strategy.name}", original, turn, self.scorer(original))]
         resume = {**snapshot.config, "recursion_limit": recursion_limit(ctx.max_turns)}
-        for alt in alternatives(evidence, ctx, turn, self.k):
+        if point is DecisionPoint.DISPUTE:
+            tried = payment_asks(evidence, ctx, self.k)
+        else:
+            tried = alternatives(evidence, ctx, turn, self.k)
+        for alt in tried:
             alt_ctx = replace(ctx, strategy=OneTurnOverride(ctx.strategy, turn, alt.move, alt.tone))
             final = self.graph.invoke(None, config=resume, context=alt_ctx, durability="exit")
             rollout = to_transcript(alt_ctx, final, run_id, cell)

@@ -14,6 +14,7 @@ What a run directory gets:
     sft/index.jsonl         the dialogue id (strategy, cell, language) of each line, in order
     sft/dataset_info.json   LLaMA-Factory registration (`debtsim_sft`, sharegpt)
     dpo/<target>.jsonl      one preference pair per line (history, chosen, rejected)
-    dpo/pairs.jsonl         per pair: dialogue, decision point, turn, both branches, all K rewards, margin
+    dpo/pairs.jsonl         per pair: dialogue, decision point, turn, both branches (each with its
+                            reply_kind: lump, plan or none), all K rewards (evaluators.reward), margin
     dpo/dataset_info.json   LLaMA-Factory registration (`debtsim_dpo`, sharegpt, ranking)
 """

@@ -44,12 +44,23 @@ class TextSettings(Frozen):
     debtor: TextSource
 
 
+class BranchFrom(StrEnum):
+    """Which dialogues DPO branches."""
+
+    KEPT = "kept"  # only those the SFT filters kept
+    CLEAN = "clean"  # also those dropped for their outcome alone (see `preference.OUTCOME_DROPS`)
+
+
 class DpoSettings(Frozen):
     enabled: bool = Field(description="stage switch: branch kept dialogues into preference pairs")
     decision_points: tuple[DecisionPoint, ...]
     alternatives: int = Field(ge=1, le=16, description="K: alternative collector replies per point")
     margin: float = Field(ge=0.0, le=1.0, description="least reward gap between chosen and rejected")
-    max_dialogues: int = Field(ge=0, description="kept dialogues branched, in file order")
+    max_dialogues: int = Field(ge=0, description="dialogues branched, in file order")
+    branch_from: BranchFrom = Field(
+        BranchFrom.CLEAN,
+        description="kept: the SFT-kept dialogues; clean: also those dropped only for how they ended",
+    )
     buckets: tuple[float, ...] = Field(description="margin bucket edges for the summary")
     compliance_pairs: int = Field(
         2, ge=0, le=16, description="judge-confirmed compliant/violating pairs per branched dialogue; 0: none"

@@ -4,9 +4,9 @@
 `debtsim export` calls it on an old run. Transcripts stream through in chunks:
 each line is projected onto a `DialogueRecord`, judged by the filter chain
 (every drop counted by reason), turned into one conversation and written to
-every target after validation. Kept dialogues (up to `dpo.max_dialogues`;
-the rest counted as `dpo.not_branched`) are then branched into preference
-pairs, and the selection runs when the filters configure one. The returned
+every target after validation. Kept dialogues, and with `dpo.branch_from=clean`
+those dropped only for how they ended (up to `dpo.max_dialogues`; the rest
+counted as `dpo.not_branched`), are then branched into preference pairs, and the selection runs when the filters configure one. The returned
 summary is written as `manifest["export"]` (outputs of an older export that
 this one did not write are removed and listed); a table of it is printed.
 """
@@ -26,7 +26,7 @@ from rich.console import Console
 
 from debtsim.export.conversation import sft_conversation
 from debtsim.export.export_settings import ExportError, ExportSettings, parse_export_settings
-from debtsim.export.preference import export_pairs
+from debtsim.export.preference import branchable, export_pairs
 from debtsim.export.record import DialogueRecord, record_of
 from debtsim.export.scores import ScoreSource
 from debtsim.export.stale import prune_exports, prune_selection
@@ -34,6 +34,7 @@ from debtsim.export.summary import summary_tables
 from debtsim.export.system_prompt import collector_system_prompt
 from debtsim.export.targets import DataKind, make_format
 from debtsim.export.writer import TargetFiles
+from debtsim.review.decisions import Reviewed
 from evaluators.filters import FilterChain, FilterSettings, parse_filter_settings
 from evaluators.manifest import write_section
 from simulator.errors import DebtsimError
@@ -83,7 +84,7 @@ def export_sft(
     run_dir: Path, fsettings: FilterSettings, settings: ExportSettings, files: TargetFiles
 ) -> tuple[dict, list[DialogueRecord]]:
     """Filter and write the SFT records into `files` (committed by the caller); their summary and the
-    kept records to branch (the first `dpo.max_dialogues`, when DPO is on)."""
+    records to branch (the first `dpo.max_dialogues` that `preference.branchable` admits, DPO on)."""
     path = run_dir / TRANSCRIPTS
     if not path.exists():
         raise ExportError(f"{run_dir}: no {TRANSCRIPTS} to export")
@@ -91,11 +92,22 @@ def export_sft(
     chain, scores = FilterChain(fsettings), ScoreSource(run_dir, fsettings.score_columns())
     to_branch: list[DialogueRecord] = []
     limit = settings.dpo.max_dialogues if settings.dpo.enabled else 0
+    candidates = 0
     index = files.side(INDEX)
+    reviewed = Reviewed.load(run_dir)  # review decisions (debtsim review): rejected out, edits in
     for chunk in chunks(path, settings.chunk_size):
-        for data in chunk:
+        for raw in chunk:
+            if (data := reviewed.apply(raw)) is None:
+                continue
             record = record_of(data)
-            if chain.judge(record.candidate(scores.row(data))) is not None:
+            vouched = reviewed.accepted(record.dialogue_id)
+            row = scores.row(data) if not vouched else {}
+            reason = None if vouched else chain.judge(record.candidate(row))
+            if limit and branchable(reason, row, settings.dpo.branch_from):
+                candidates += 1
+                if len(to_branch) < limit:
+                    to_branch.append(record)
+            if reason is not None:
                 continue
             system = collector_system_prompt(
                 record.case, record.policy, record.strategy, record.language, settings
@@ -112,9 +124,13 @@ def export_sft(
                     "language": record.language,
                 }
             )
-            if len(to_branch) < limit:
-                to_branch.append(record)
-    summary = {"filters": chain.summary(), "scores": scores.origin, "records": files.counts()}
+    summary = {
+        "filters": chain.summary(),
+        "scores": scores.origin,
+        "records": files.counts(),
+        "branchable": candidates,
+    }
+    summary |= {"review": reviewed.summary()} if reviewed.verdicts or reviewed.edits else {}
     return summary, to_branch
 
 
@@ -158,7 +174,7 @@ def write_training_files(run_dir: Path, fsettings: FilterSettings, settings: Exp
         if settings.dpo.enabled:
             start = time.perf_counter()
             summary["dpo"] = export_pairs(run_dir, to_branch, settings, formats)
-            summary["dpo"]["not_branched"] = summary["sft"]["filters"]["kept"] - len(to_branch)
+            summary["dpo"]["not_branched"] = summary["sft"]["branchable"] - len(to_branch)
             timings["dpo"] = round(time.perf_counter() - start, 3)
     summary["timings_s"] = timings
     return summary

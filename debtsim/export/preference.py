@@ -2,7 +2,10 @@
 
 The run's own `config.yaml` rebuilds each dialogue's context exactly as it was
 simulated (same plan, persona, case, seeds), the `Brancher` replays and forks
-it, and the evaluators' reward scores every rollout. A replay whose turns
+it, and the evaluators' branching reward (`evaluators.reward.branch_reward`:
+expected recovery under the kept/broken payment model, less penalties for an
+unsustainable plan and for conduct findings) scores every rollout. A set whose
+best reward is shared by another reply makes no pair (`tied`). A replay whose turns
 differ from the stored transcript (the engine changed since the run) is not
 branched and is counted as `replay_mismatch`.
 """
@@ -16,15 +19,16 @@ from pathlib import Path
 
 import yaml
 
-from debtsim.branching import Brancher, PreferencePair, best_and_worst
+from debtsim.branching import Brancher, PreferencePair, best_and_worst, why_no_pair
 from debtsim.export.compliance_pairs import CompliancePair, compliance_pairs
 from debtsim.export.conversation import prompt_conversation
-from debtsim.export.export_settings import ExportError, ExportSettings
+from debtsim.export.export_settings import BranchFrom, ExportError, ExportSettings
 from debtsim.export.record import DialogueRecord
 from debtsim.export.system_prompt import collector_system_prompt
 from debtsim.export.targets import DataKind, PairKind, PreferenceExample, TargetFormat
 from debtsim.export.writer import TargetFiles
-from evaluators.scoring import score_transcript
+from evaluators.filters.reasons import DropReason
+from evaluators.reward import branch_reward
 from simulator.backends import make_backend
 from simulator.config import ConfigError, RunConfig, parse_run_config
 from simulator.dialogue import build_context, plan_dialogue
@@ -32,11 +36,41 @@ from simulator.llm import BackendName
 from simulator.transcript import Transcript
 
 PAIRS = "pairs.jsonl"
+OUTCOME_DROPS = frozenset(
+    {
+        DropReason.WEAK_DEAL,
+        DropReason.ENDING,
+        DropReason.NOT_CLOSED,
+        DropReason.NON_AGREEMENT_SHARE,
+        DropReason.STOP_SHARE,
+        DropReason.NEAR_DUPLICATE,
+        DropReason.CELL_CAP,
+    }
+)
+"""SFT drops that say nothing against the dialogue's history: how it ended, or that the SFT set has
+enough like it. A pair is learnt from one state and the rollouts after it, so the call's own ending
+does not matter — a call the debtor hung up on, or a weak deal, is where a better reply is to be
+found (a distressed debtor's calls rarely end in a deal the SFT filters keep)."""
+CLEAN_COLUMNS = ("compliant", "loop_free")
+
+
+def branchable(reason: DropReason | None, scores: dict, branch_from: BranchFrom) -> bool:
+    """Whether a dialogue the SFT chain judged (`reason`: why it was dropped, None: kept) is branched.
+
+    Beyond the kept ones (`branch_from=clean`): those dropped for an outcome reason whose
+    history is clean — compliant, no loop — as far as the score row tells (a row without
+    those columns, filters off, counts as clean).
+    """
+    if reason is None:
+        return True
+    if branch_from is BranchFrom.KEPT or reason not in OUTCOME_DROPS:
+        return False
+    return all(scores.get(column, True) for column in CLEAN_COLUMNS)
 
 
 def reward(transcript: Transcript) -> float:
-    """The evaluators' scalar reward (judge off: the reward does not read it)."""
-    return float(score_transcript(transcript, judge=None)["reward"])
+    """The branching reward of one rollout (`evaluators.reward`; not the score table's quality `reward`)."""
+    return branch_reward(transcript)
 
 
 def run_config(run_dir: Path) -> RunConfig:
@@ -114,6 +148,7 @@ PAIR_COUNTS = (
     "branched",
     "replay_mismatch",
     "decision_points",
+    "tied",
     "below_margin",
     "pairs",
     "compliance_pairs",
@@ -165,7 +200,8 @@ def export_pairs(
                 for branch_set in sets:
                     pair = best_and_worst(branch_set, dpo.margin)
                     if pair is None:
-                        tally["below_margin"] += 1
+                        why = why_no_pair(branch_set, dpo.margin)
+                        tally["tied" if why == "tied" else "below_margin"] += 1
                         continue
                     files.write(example_of(pair, record, settings), record.dialogue_id)
                     pairs_file.write(pair_line(pair))

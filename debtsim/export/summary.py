@@ -1,5 +1,5 @@
 """The export summary as rich tables: records per target, drops by reason, DPO pairs by margin,
-DPO coverage (kept dialogues not branched) and what an older export left that was removed."""
+DPO coverage (branchable dialogues not branched) and what an older export left that was removed."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def summary_tables(summary: dict) -> list[Table | Text]:
         tables.append(
             Text(
                 f"dpo: {dpo['decision_points']} decision points in {dpo['branched']} dialogues; "
-                f"{dpo['below_margin']} below margin; {dpo['replay_mismatch']} replay mismatches; "
-                f"{dpo['not_branched']} kept dialogues not branched (dpo.max_dialogues)"
+                f"{dpo.get('tied', 0)} with a tied best reward; {dpo['below_margin']} below margin; "
+                f"{dpo['replay_mismatch']} replay mismatches; "
+                f"{dpo['not_branched']} branchable dialogues not branched (dpo.max_dialogues)"
             )
         )
         if dpo.get("compliance_by_concept"):

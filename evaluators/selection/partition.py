@@ -34,7 +34,13 @@ def _ids(key_file: Path) -> list[str]:
         return [orjson.loads(line)["dialogue_id"] for line in f if line.strip()]
 
 
-def _route(source: Path, ids: list[str], marks: Mapping[str, Mark], folder: Path) -> dict[Split, int]:
+def _route(
+    source: Path,
+    ids: list[str],
+    marks: Mapping[str, Mark],
+    folder: Path,
+    unmarked: Mapping[str, Split] | None = None,
+) -> dict[Split, int]:
     sinks = {s: (folder / str(s) / f".{source.name}.tmp") for s in Split}
     files = {s: p.open("wb") for s, p in sinks.items()}
     counts = dict.fromkeys(Split, 0)
@@ -47,10 +53,11 @@ def _route(source: Path, ids: list[str], marks: Mapping[str, Mark], folder: Path
                 if seen >= len(ids):
                     raise ValueError(f"{source}: more lines than keys ({len(ids)})")
                 mark = marks.get(ids[seen])
+                split = mark.split if mark is not None and mark.kept else (unmarked or {}).get(ids[seen])
                 seen += 1
-                if mark is not None and mark.kept and mark.split is not None:
-                    files[mark.split].write(line)
-                    counts[mark.split] += 1
+                if split is not None:
+                    files[split].write(line)
+                    counts[split] += 1
         if seen != len(ids):
             raise ValueError(f"{source}: {seen} lines but {len(ids)} keys")
     except BaseException:
@@ -66,15 +73,21 @@ def _route(source: Path, ids: list[str], marks: Mapping[str, Mark], folder: Path
     return counts
 
 
-def write_splits(folder: Path, key_file: str, marks: Mapping[str, Mark]) -> dict[str, dict[str, int]]:
-    """Split every JSONL in `folder` (the key file included) by its line's dialogue; counts per split/file."""
+def write_splits(
+    folder: Path, key_file: str, marks: Mapping[str, Mark], unmarked: Mapping[str, Split] | None = None
+) -> dict[str, dict[str, int]]:
+    """Split every JSONL in `folder` (the key file included) by its line's dialogue; counts per split/file.
+
+    `unmarked`: the split of dialogues the selection never saw (DPO branches dialogues the SFT
+    filters dropped for how they ended: their pairs go to their persona's split).
+    """
     folder = Path(folder)
     ids = _ids(folder / key_file)
     for split in Split:
         (folder / str(split)).mkdir(exist_ok=True)
     out: dict[str, dict[str, int]] = {str(s): {} for s in Split}
     for source in sorted(folder.glob("*.jsonl")):
-        for split, n in _route(source, ids, marks, folder).items():
+        for split, n in _route(source, ids, marks, folder, unmarked).items():
             out[str(split)][source.stem] = n
     info = folder / DATASET_INFO
     if info.exists():

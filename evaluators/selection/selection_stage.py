@@ -85,6 +85,26 @@ def persona_splits(selection: Selection, settings: SelectionSettings) -> Callabl
     return lambda persona: known.get(persona) or split_of(persona, settings.split)
 
 
+def unmarked_splits(
+    run_dir: Path, key_file: Path, marks: dict[str, Mark], split_for: Callable[[str], Split]
+) -> dict[str, Split]:
+    """The persona split of each dialogue named in `key_file` that the selection never saw.
+
+    DPO branches dialogues the SFT filters dropped for their ending (`export.dpo.branch_from`);
+    held out by persona like every other record, their pairs follow their debtor's split.
+    """
+    with key_file.open("rb") as f:
+        wanted = {orjson.loads(line)["dialogue_id"] for line in f if line.strip()} - marks.keys()
+    found: dict[str, Split] = {}
+    if not wanted:
+        return found
+    with (run_dir / TRANSCRIPTS).open("rb") as f:
+        for line in f:
+            if line.strip() and (data := orjson.loads(line))["dialogue_id"] in wanted:
+                found[data["dialogue_id"]] = split_for(data["persona"]["persona_id"])
+    return found
+
+
 def write_ifd_samples(run_dir: Path, selection: Selection) -> None:
     """The per-reply IFD verdicts; an older file is removed when IFD did not run (it would be stale)."""
     path = run_dir / IFD_SAMPLES
@@ -118,11 +138,13 @@ def select_export(
     write_ifd_samples(run_dir, selection)
     marks = {m.dialogue_id: m for m in selection.marks}
     routed = {"sft": write_splits(run_dir / "sft", INDEX, marks)}
+    split_for = persona_splits(selection, settings)
     if (run_dir / "dpo" / PAIRS).exists():
-        routed["dpo"] = write_splits(run_dir / "dpo", PAIRS, marks)
+        unmarked = unmarked_splits(run_dir, run_dir / "dpo" / PAIRS, marks, split_for)
+        routed["dpo"] = write_splits(run_dir / "dpo", PAIRS, marks, unmarked)
     scenarios = write_scenarios(
         run_dir / TRANSCRIPTS,
-        persona_splits(selection, settings),
+        split_for,
         set(marks_kept(selection)),
         run_dir / SCENARIOS,
     )

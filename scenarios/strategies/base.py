@@ -20,7 +20,6 @@ What the law decides is never a strategy's choice, so it lives here too:
 
 from __future__ import annotations
 
-import functools
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from enum import StrEnum
@@ -30,9 +29,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scenarios.acts import HALTING_ACTS, STOPPING_ACTS, CollectorAct, DebtorAct
 from scenarios.case import DebtCase
-from scenarios.offer import Offer, plan_offer
+from scenarios.offer import Offer
 from scenarios.policy import CreditorPolicy
+from scenarios.strategies.asks import asks_no_more, stage_ladder
 from scenarios.strategies.evidence import Evidence, is_event
+from scenarios.strategies.hardship import (
+    affordable,
+    answer_act,
+    answer_budget,
+    hardship_offer,
+    hardship_signal,
+    in_difficulty,
+)
 from scenarios.strategies.move_judge import Veto
 
 
@@ -59,26 +67,19 @@ class CollectorMove(BaseModel):
 
 
 FIRST_DUE_DAYS = 7
+REFER_AFTER_PLEAS = 2
+"""Pleas after which free debt advice is signposted at once, not only before the call ends."""
+MAX_SILENCES = 3
+"""Silent turns after which the collector ends the call; before that it checks in."""
 MAX_MISMATCHES = 2
 """Identity answers that do not match the file after which the call ends without disclosure."""
 FINAL_TURNS = 3
 """When this few turns remain, a strategy stops probing and makes its last offer or closes."""
 
 
-@functools.lru_cache(maxsize=4096)
 def ladder(case: DebtCase, policy: CreditorPolicy) -> tuple[Offer, ...]:
-    """Offers from firmest to softest, all inside policy: the rungs strategies climb down (cached)."""
-    outstanding = case.outstanding
-    down = round(outstanding * policy.min_down_fraction, 2)
-    max_waiver = policy.max_waiver(case)
-    counts = sorted({c for c in (3, 6, policy.max_installments) if 0 < c <= policy.max_installments})
-    due = min(FIRST_DUE_DAYS, policy.latest_first_payment_days)
-    rungs = [plan_offer(outstanding, 0.0, outstanding, 0, due)]
-    rungs += [plan_offer(outstanding, 0.0, down, c, due) for c in counts]
-    if counts and max_waiver > 0:
-        rungs.append(plan_offer(outstanding, round(max_waiver / 2, 2), down, counts[-1], due))
-        rungs.append(plan_offer(outstanding, max_waiver, down, counts[-1], due))
-    return tuple(r for r in rungs if policy.allows(r, case))
+    """Offers from firmest to softest, all inside policy: the rungs of the account's stage (`asks.py`)."""
+    return stage_ladder(case, policy)
 
 
 def concedes(new: Offer, old: Offer | None) -> bool:
@@ -107,12 +108,72 @@ class Strategy(ABC):
 
     name: StrategyName
     tone: Tone
+    asks_budget: bool = True
+    """Whether it asks for income and expenditure on hearing hardship (firm does not)."""
 
     def decide(
         self, ev: Evidence, case: DebtCase, policy: CreditorPolicy, rng: np.random.Generator
     ) -> CollectorMove:
         move = self.opening(ev) or self.reactive(ev, case)
-        return move or self.negotiate(ev, case, policy, rng)
+        if move is None:
+            move = self.forbearance(ev, case, policy) or self.negotiate(ev, case, policy, rng)
+        return self.bounded(move, ev, case, policy)
+
+    def forbearance(self, ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> CollectorMove | None:
+        """The hardship moves every strategy shares (`hardship.py`); None: negotiate as usual."""
+        if ev.budget is not None and not ev.budget_answered:
+            act, offer = answer_budget(ev, case, policy)
+            return CollectorMove(act=act, offer=offer, thought="answer the disclosed budget")
+        if ev.budget is not None and ev.last_debtor_act in (DebtorAct.PLEAD, DebtorAct.REJECT):
+            # the arrangement sized to its budget was refused: the next one it carries, or an end
+            offer = hardship_offer(ev, case, policy)
+            if offer is None:
+                return CollectorMove(
+                    act=CollectorAct.CLOSE, thought="no arrangement the stated budget carries"
+                )
+            return CollectorMove(
+                act=answer_act(offer, ev), offer=offer, thought="the next arrangement it carries"
+            )
+        if self.wants_budget(ev, case, policy) and ev.turns_left > FINAL_TURNS:
+            return CollectorMove(act=CollectorAct.ASK_BUDGET, thought="income and expenditure before a plan")
+        if ev.last_debtor_act is DebtorAct.PLEAD and ev.pleas >= REFER_AFTER_PLEAS and not ev.referred:
+            return CollectorMove(
+                act=CollectorAct.REFER_DEBT_ADVICE, thought="pleaded again: signpost free advice"
+            )
+        return None
+
+    def wants_budget(self, ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> bool:
+        """Ask for the budget once, on a plea or a counter no rung can meet (strategies may widen this)."""
+        if not self.asks_budget or ev.budget is not None or ev.budget_asked:
+            return False
+        return hardship_signal(ev, case, policy)
+
+    def bounded(
+        self, move: CollectorMove, ev: Evidence, case: DebtCase, policy: CreditorPolicy
+    ) -> CollectorMove:
+        """What no strategy may skip: no ask above a disclosed budget, debt advice before ending a hard call."""
+        if not affordable(move.act, move.offer, ev):
+            offer = hardship_offer(ev, case, policy)
+            if offer is not None:
+                return CollectorMove(
+                    act=answer_act(offer, ev), offer=offer, thought="sized to the disclosed budget"
+                )
+            move = CollectorMove(act=CollectorAct.CLOSE, thought="nothing the disclosed budget can pay")
+        ending = move.act in (CollectorAct.CLOSE, CollectorAct.ESCALATE)
+        if ending and self.signpost_due(ev, case, policy):
+            return CollectorMove(
+                act=CollectorAct.REFER_DEBT_ADVICE,
+                thought="signpost free debt advice before ending (conc.7.3)",
+            )
+        return move
+
+    @staticmethod
+    def signpost_due(ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> bool:
+        if ev.referred or not ev.debt_informed or not ev.identity_verified or ev.turns_left <= 1:
+            return False
+        if ev.last_debtor_act in HALTING_ACTS or ev.wrong_party:
+            return False
+        return in_difficulty(ev, case, policy)
 
     def opening(self, ev: Evidence) -> CollectorMove | None:
         if not ev.greeted:
@@ -124,6 +185,10 @@ class Strategy(ABC):
             return CollectorMove(
                 act=stop, thought=f"{ev.last_debtor_act}: record it, ask for nothing, end the call"
             )
+        if ev.last_debtor_act is DebtorAct.SILENCE:
+            if ev.silences >= MAX_SILENCES:
+                return CollectorMove(act=CollectorAct.CLOSE, thought="no answer on the line")
+            return CollectorMove(act=CollectorAct.CHECK_IN, thought="silence: check they are still there")
         if ev.last_unclear:
             if ev.clarifications >= 3:
                 return CollectorMove(act=CollectorAct.CLOSE, thought="line too poor to continue")
@@ -173,9 +238,21 @@ class Strategy(ABC):
         """Choose the next negotiation move once the opening is done."""
 
     def next_rung(self, ev: Evidence, rungs: Sequence[Offer], step: int) -> CollectorMove:
-        """Move `step` rungs down from the last offer (first offer: rung `step - 1`)."""
+        """Move `step` rungs down from the last offer (first offer: rung `step - 1`).
+
+        After an offer off the ladder (a counter met), the walk resumes at the first rung that
+        asks no more than it in any term: a concession never raises the ask.
+        """
         current = rung_of(ev.last_offer, rungs)
+        last = ev.last_offer
         target = min(current + step, len(rungs) - 1) if current >= 0 else min(step - 1, len(rungs) - 1)
+        if current < 0 and last is not None:
+            softer = [i for i, r in enumerate(rungs) if r != last and asks_no_more(r, last)]
+            if not softer:
+                return CollectorMove(
+                    act=CollectorAct.HOLD_FIRM, offer=last, thought="nothing softer on the ladder"
+                )
+            target = softer[0]
         if current == len(rungs) - 1:
             return CollectorMove(act=CollectorAct.HOLD_FIRM, offer=rungs[-1], thought="at the floor")
         act = CollectorAct.OFFER_PLAN if not ev.offers else CollectorAct.CONCEDE

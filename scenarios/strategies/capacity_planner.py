@@ -11,7 +11,10 @@ plan length cannot carry that, the full monthly estimate, a waiver, and the rest
 as a larger payment now. It is
 deliberately blind to creditor policy and to how much the evidence really
 justifies; the judge (`judge.py`) checks both, and its limits shape the next
-candidate. The planner never reads the persona: only `Evidence`.
+candidate. The planner never reads the persona: only `Evidence`. What it sizes a plan
+on follows the account's stage (`asks.stage_owed`): the amount past due in early
+arrears, the balance when late, and once charged off a settlement that opens at
+`SETTLEMENT_OPENING` of the balance.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scenarios.case import DebtCase
-from scenarios.offer import Offer, plan_offer
+from scenarios.case import DebtCase, DelinquencyStage
+from scenarios.offer import Offer, OfferKind, plan_offer
+from scenarios.strategies.asks import stage_owed
 from scenarios.strategies.evidence import Evidence
 from scenarios.strategies.move_judge import NO_LIMITS, Limits
 
@@ -37,6 +41,8 @@ PRIOR_DOWN = 0.1
 """Share of the balance the planner asks down when the debtor named none (or no number at all)."""
 HEADROOM = 0.9
 """Installments are sized to this share of the estimated monthly capacity, so the plan survives."""
+SETTLEMENT_OPENING = 0.8
+"""The planner's first settlement ask on a charged-off account, as a share of the balance."""
 MAX_PLAN_MONTHS = 36
 FIRST_DUE_DAYS = 7
 
@@ -61,7 +67,7 @@ def evasive(ev: Evidence) -> bool:
 
 
 def estimate_capacity(ev: Evidence, case: DebtCase) -> CapacityEstimate:
-    out = case.outstanding
+    out, kind = stage_owed(case)
     if ev.stated_installment is not None:
         schedule = EVASIVE_MARKUP if evasive(ev) else STATED_MARKUP
         first = ev.counters <= 1
@@ -75,9 +81,12 @@ def estimate_capacity(ev: Evidence, case: DebtCase) -> CapacityEstimate:
             basis=EstimateBasis.STATED,
         )
     refused = len(set(ev.offers))
+    if case.stage is DelinquencyStage.LATE:
+        refused += 1  # a late account is asked for an arrangement, never the whole balance at once
     months = PRIOR_MONTHS[min(refused, len(PRIOR_MONTHS) - 1)]
     if months == 0:
-        return CapacityEstimate(lump=out, installment=0.0, basis=EstimateBasis.PRIOR)
+        opening = SETTLEMENT_OPENING if kind is OfferKind.SETTLEMENT else 1.0
+        return CapacityEstimate(lump=round(out * opening, 2), installment=0.0, basis=EstimateBasis.PRIOR)
     down = round(out * PRIOR_DOWN, 2)
     return CapacityEstimate(lump=down, installment=round((out - down) / months, 2), basis=EstimateBasis.PRIOR)
 
@@ -89,16 +98,21 @@ def size_plan(est: CapacityEstimate, case: DebtCase, limits: Limits = NO_LIMITS)
     they may rise to the full estimate, a waiver covers what that cannot (as far as the
     limits let it), and whatever is still missing is asked for as a larger payment now.
     """
-    out = case.outstanding
+    out, kind = stage_owed(case)
     due = min(FIRST_DUE_DAYS, limits.max_due_days)
-    if est.lump >= out - CENT or limits.max_count == 0:
-        return plan_offer(out, 0.0, out, 0, due)
+    settling = kind is OfferKind.SETTLEMENT
+    if est.lump >= out - CENT or (limits.max_count == 0 and not settling):
+        return plan_offer(out, 0.0, out, 0, due, kind)
+    if settling and (est.installment <= CENT or limits.max_count == 0):
+        lump = max(est.lump, out - limits.max_waiver, limits.min_down)
+        return plan_offer(out, round(out - lump, 2), round(lump, 2), 0, due, kind)
     lump = max(min(est.lump, out), limits.min_down)
     rest = out - lump
     comfortable = est.installment * HEADROOM
     wanted = math.ceil(rest / comfortable - 1e-9) if comfortable > CENT else MAX_PLAN_MONTHS
     count = max(1, min(wanted, MAX_PLAN_MONTHS, limits.max_count))
     carried = est.installment * count
-    waiver = round(min(max(0.0, rest - carried), case.fees_interest, limits.max_waiver), 2)
+    forgivable = out if settling else case.fees_interest
+    waiver = round(min(max(0.0, rest - carried), forgivable, limits.max_waiver), 2)
     lump += max(0.0, rest - waiver - carried)
-    return plan_offer(out, waiver, round(lump, 2), count, due)
+    return plan_offer(out, waiver, round(lump, 2), count, due, kind)

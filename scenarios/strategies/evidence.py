@@ -5,6 +5,9 @@ the debtor's act as perceived, any amounts the debtor named aloud, and whether
 the line was clear. Strategies read it; none of it comes from the hidden persona.
 An identity answer that did not match the file counts as a mismatch only when it
 was heard: a garbled one is asked again (clarify), and its repeat is the one heard.
+A budget the debtor disclosed (`DISCLOSE_BUDGET`) is kept as said, honest or not: it is
+what an income-and-expenditure assessment has to go on (CONC 7.3), and a collector is
+held to it (`scenarios.strategies.hardship`).
 """
 
 from __future__ import annotations
@@ -12,9 +15,14 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from scenarios.acts import CollectorAct, DebtorAct
+from scenarios.budget import Budget
 from scenarios.offer import Offer
 
 _EVENT_ACTS = frozenset({DebtorAct.OFF_TOPIC, DebtorAct.SILENCE, DebtorAct.OUTBURST})
+_ANSWERS_BUDGET = frozenset(
+    {CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM, CollectorAct.CLOSE}
+)
+"""Collector acts that answer a disclosed budget (a signposting turn comes before the answer)."""
 
 
 class Evidence(BaseModel):
@@ -49,6 +57,13 @@ class Evidence(BaseModel):
     stated_installment: float | None = None
     offers: tuple[Offer, ...] = ()
     last_collector_act: CollectorAct | None = None
+    pleas: int = 0
+    silences: int = 0
+    budget_asked: int = 0
+    budget: Budget | None = None
+    budget_turn: int | None = None
+    budget_answered: bool = False
+    referred: bool = False
 
     @property
     def last_offer(self) -> Offer | None:
@@ -58,8 +73,12 @@ class Evidence(BaseModel):
 def _counted(evidence: Evidence, act: DebtorAct) -> dict:
     if act is DebtorAct.COUNTER_OFFER:
         return {"rejections": evidence.rejections + 1, "counters": evidence.counters + 1}
-    if act in (DebtorAct.REJECT, DebtorAct.PLEAD):
+    if act is DebtorAct.PLEAD:
+        return {"rejections": evidence.rejections + 1, "pleas": evidence.pleas + 1}
+    if act is DebtorAct.REJECT:
         return {"rejections": evidence.rejections + 1}
+    if act is DebtorAct.SILENCE:
+        return {"silences": evidence.silences + 1}
     if act is DebtorAct.STALL:
         return {"stalls": evidence.stalls + 1}
     if act in (DebtorAct.DISPUTE, DebtorAct.REQUEST_VERIFICATION):
@@ -78,6 +97,7 @@ def perceive(
     *,
     unclear: bool,
     also: dict | None = None,
+    budget: Budget | None = None,
 ) -> Evidence:
     """Fold one heard debtor turn into the evidence; an unclear turn teaches nothing but that.
 
@@ -100,6 +120,9 @@ def perceive(
     elif act is DebtorAct.COUNTER_OFFER and offer is not None:
         update["stated_lump"] = offer.amount_now
         update["stated_installment"] = offer.installment
+    elif act is DebtorAct.DISCLOSE_BUDGET and budget is not None:
+        update["budget"] = budget
+        update["budget_turn"] = also.get("turn_index", evidence.turn_index)
     return evidence.model_copy(update=update)
 
 
@@ -127,6 +150,12 @@ def after_move(evidence: Evidence, act: CollectorAct, offer: Offer | None) -> Ev
         update["clarifications"] = evidence.clarifications + 1
     elif act is CollectorAct.CONFIRM_AGREEMENT:
         update["confirmations"] = evidence.confirmations + 1
+    elif act is CollectorAct.ASK_BUDGET:
+        update["budget_asked"] = evidence.budget_asked + 1
+    elif act is CollectorAct.REFER_DEBT_ADVICE:
+        update["referred"] = True
+    if evidence.budget is not None and act in _ANSWERS_BUDGET:
+        update["budget_answered"] = True
     if offer is not None and act is not CollectorAct.CONFIRM_AGREEMENT:
         update["offers"] = (*evidence.offers, offer)
     return evidence.model_copy(update=update)

@@ -1,4 +1,4 @@
-"""Firm: state the debt, ask for full payment, hold, then escalate.
+"""Firm: state the debt, ask for what the stage asks in full, hold, then escalate.
 
 Concedes little (never waives fees), states consequences factually once the
 debtor resists, and refers the account onward after repeated refusals. Works
@@ -23,6 +23,7 @@ ESCALATE_AFTER = 4
 class Firm(Strategy):
     name = StrategyName.FIRM
     tone = Tone.FIRM
+    asks_budget = False  # skips income and expenditure; still never asks above a disclosed budget
 
     def negotiate(
         self, ev: Evidence, case: DebtCase, policy: CreditorPolicy, rng: np.random.Generator
@@ -35,7 +36,7 @@ class Firm(Strategy):
         if not ev.warned and ev.rejections + ev.stalls >= 1:
             return CollectorMove(act=CollectorAct.WARN_CONSEQUENCES)
         if ev.last_debtor_act is DebtorAct.COUNTER_OFFER and ev.stated_installment is not None:
-            fit = fit_offer(case, policy, ev.stated_lump or 0.0, ev.stated_installment)
+            fit = fit_offer(case, policy, ev.stated_lump or 0.0, ev.stated_installment, ev.last_offer)
             if fit is not None and fit.waiver == 0 and rung_of(fit, rungs) != 0 and fit != ev.last_offer:
                 return CollectorMove(act=CollectorAct.CONCEDE, offer=fit)
         if ev.last_collector_act is CollectorAct.HOLD_FIRM:

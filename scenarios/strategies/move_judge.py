@@ -21,13 +21,17 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scenarios.case import DebtCase
-from scenarios.offer import Offer
+from scenarios.case import DebtCase, DelinquencyStage
+from scenarios.offer import Offer, OfferKind
 from scenarios.policy import CreditorPolicy
+from scenarios.strategies.asks import stage_limits, stage_owed
 from scenarios.strategies.evidence import Evidence
 
 CENT = 0.01
 COUNT_LADDER = (0, 3, 6, 12, 18, 24, 36)
+SETTLEMENT_STEPS = 3
+LATE_OPENING = 6
+"""A late account is asked for an arrangement from the start: installments up to this many are no concession."""
 """Without a stated capacity, each refusal may soften the installment count by one step of this ladder."""
 
 
@@ -73,10 +77,14 @@ class Veto(BaseModel):
 
 
 def policy_limits(case: DebtCase, policy: CreditorPolicy) -> Limits:
+    """The policy's softest terms for an offer of the account's stage (`asks.stage_owed`)."""
+    owed, kind = stage_owed(case)
+    longest, max_waiver = stage_limits(case, policy)
+    catch_up = kind is OfferKind.CATCH_UP
     return Limits(
-        max_count=policy.max_installments,
-        max_waiver=round(case.outstanding - policy.floor(case), 2),
-        min_down=round(case.outstanding * policy.min_down_fraction, 2),
+        max_count=longest,
+        max_waiver=max_waiver if catch_up else round(case.outstanding - policy.floor(case), 2),
+        min_down=0.0 if catch_up else round(owed * policy.min_down_fraction, 2),
         max_due_days=policy.latest_first_payment_days,
     )
 
@@ -89,31 +97,43 @@ def stated_limits(lump: float, installment: float, case: DebtCase, policy: Credi
     even the softest policy plan does not fit, the evidence justifies anything in policy.
     """
     softest = policy_limits(case, policy)
-    rest = max(0.0, case.outstanding - lump)
+    rest = max(0.0, stage_owed(case)[0] - lump)
     if installment <= CENT:
         return softest if rest > CENT else Limits(max_count=0, max_waiver=0.0)
     months = math.ceil(rest / installment - 1e-9)
-    if months <= policy.max_installments:
+    if months <= softest.max_count:
         return Limits(max_count=months, max_waiver=0.0)
-    waiver = round(rest - installment * policy.max_installments, 2)
+    waiver = round(rest - installment * softest.max_count, 2)
     if waiver <= softest.max_waiver:
-        return Limits(max_count=policy.max_installments, max_waiver=waiver)
+        return Limits(max_count=softest.max_count, max_waiver=waiver)
     return softest
 
 
-def refusal_limits(ev: Evidence) -> Limits:
-    """Without a stated number: no waiver, and one ladder step softer than the softest refused offer."""
+def settlement_room(ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> float:
+    """On a charged-off account, the discount a settlement may give: a third of the policy's
+    room at the first ask, a third more per refused offer (a settlement is the stage's ask,
+    not a concession to evidence). Elsewhere none."""
+    if stage_owed(case)[1] is not OfferKind.SETTLEMENT:
+        return 0.0
+    room = case.outstanding - policy.floor(case)
+    return round(room * min(1.0, (len(set(ev.offers)) + 1) / SETTLEMENT_STEPS), 2)
+
+
+def refusal_limits(ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> Limits:
+    """Without a stated number: no waiver (but a settlement's discount), and one ladder step
+    softer than the softest refused offer (a late account opens with an arrangement)."""
+    waiver = settlement_room(ev, case, policy)
     if not ev.offers:
-        return Limits(max_count=0, max_waiver=0.0)
+        return Limits(max_count=LATE_OPENING if case.stage is DelinquencyStage.LATE else 0, max_waiver=waiver)
     refused = max(o.count for o in ev.offers)
     step = next((c for c in COUNT_LADDER if c > refused), COUNT_LADDER[-1])
-    return Limits(max_count=max(step, refused), max_waiver=0.0)
+    return Limits(max_count=max(step, refused), max_waiver=waiver)
 
 
 def evidence_limits(ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> Limits:
     if ev.stated_installment is not None:
         return stated_limits(ev.stated_lump or 0.0, ev.stated_installment, case, policy)
-    return refusal_limits(ev)
+    return refusal_limits(ev, case, policy)
 
 
 def review(proposal: Offer, ev: Evidence, case: DebtCase, policy: CreditorPolicy) -> Veto | None:

@@ -16,6 +16,7 @@ from scenarios.acts import CollectorAct, DebtorAct
 from scenarios.case import DebtCase
 from scenarios.offer import Offer
 from scenarios.policy import CreditorPolicy
+from scenarios.strategies.asks import asks_no_more, capped
 from scenarios.strategies.base import FINAL_TURNS, CollectorMove, Strategy, StrategyName, Tone, concedes
 from scenarios.strategies.capacity_planner import estimate_capacity, size_plan
 from scenarios.strategies.evidence import Evidence
@@ -68,6 +69,10 @@ class PlanAndJudge(Strategy):
         if ev.holds >= MAX_HOLDS:
             return CollectorMove(act=CollectorAct.CLOSE, thought="held twice, no movement")
         proposal, vetoes = deliberate(ev, case, policy)
+        if proposal is not None:
+            proposal = capped(proposal, ev.last_offer)
+            if not asks_no_more(proposal, ev.last_offer):
+                proposal = None  # a move that raised any term would be no concession: hold instead
         return self.speak_plan(proposal, vetoes, ev)
 
     def speak_plan(self, proposal: Offer | None, vetoes: tuple[Veto, ...], ev: Evidence) -> CollectorMove:

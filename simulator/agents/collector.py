@@ -37,7 +37,7 @@ def heard_evidence(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueConte
         return evidence.model_copy(update=clock)
     last = turns[-1]
     act = last.act if isinstance(last.act, DebtorAct) else None
-    return perceive(evidence, act, last.offer, unclear=last.garbled, also=clock)
+    return perceive(evidence, act, last.offer, unclear=last.garbled, also=clock, budget=last.budget)
 
 
 def build_view(turns: Sequence[Turn], evidence: Evidence, ctx: DialogueContext) -> CollectorView:

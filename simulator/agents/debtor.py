@@ -30,7 +30,7 @@ from scenarios import Agreement, CollectorAct, DebtorAct, Language, Offer
 from scenarios.acts import OFFER_ACTS
 from simulator.agents.debtor_decision import decide
 from simulator.context import DialogueContext, Role
-from simulator.debtor_policy import DebtorDecision, DebtorMemory, DebtorMove
+from simulator.debtor_policy import DebtorDecision, DebtorMemory, DebtorMove, out_of_character
 from simulator.llm.base import Utterance
 from simulator.noise import NoiseKind, apply_channel, event_text
 from simulator.transcript import Speaker, Turn
@@ -102,6 +102,7 @@ def settle(
     if not isinstance(utt.act, DebtorAct):
         return move, f"{FALLBACK_NOTE}: backend returned non-debtor act {utt.act}"
     why = invalid_reason(utt.act, utt.offer, table)
+    why = why or out_of_character(ctx.persona, ctx.case.outstanding, utt.act, utt.offer)
     if why is not None:
         return move, f"{FALLBACK_NOTE}: {why}"
     offers = {DebtorAct.COUNTER_OFFER: utt.offer, DebtorAct.ACCEPT: table.offer}
@@ -119,7 +120,7 @@ def heard_turn(
     """The turn as spoken and as heard: an event's line replaces or leads the words, then the channel."""
     clean = utt.text
     if event in (NoiseKind.OFF_TOPIC, NoiseKind.SILENCE, NoiseKind.OUTBURST):
-        clean = event_text(event, ctx.language, rng)
+        clean = event_text(event, ctx.language, rng, ctx.persona.root_cause)
     elif event is NoiseKind.INTERRUPTION:
         sep = "" if ctx.language is Language.ZH else " "
         clean = event_text(event, ctx.language, rng) + sep + clean
@@ -133,6 +134,7 @@ def heard_turn(
         text=heard.text,
         clean_text=clean,
         offer=move.offer,
+        budget=move.budget,
         noise=applied,
         garbled=heard.garbled,
         thought="; ".join(t for t in (move.thought, note) if t),

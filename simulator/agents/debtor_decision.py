@@ -22,6 +22,7 @@ import numpy as np
 from personas import DebtorPersona, Demand, RootCause
 from scenarios import CollectorAct, DebtorAct, Offer
 from scenarios.acts import HALTING_ACTS
+from simulator.agents.disclosure import disclose_budget
 from simulator.debtor_policy import DebtorMemory, DebtorMove, contest, remember, respond_to_offer
 
 _OFFER_ACTS = frozenset({CollectorAct.OFFER_PLAN, CollectorAct.CONCEDE, CollectorAct.HOLD_FIRM})
@@ -30,6 +31,7 @@ _BEFORE_DISCLOSURE = frozenset(
         CollectorAct.GREET,
         CollectorAct.VERIFY_IDENTITY,
         CollectorAct.CLARIFY,
+        CollectorAct.CHECK_IN,
         CollectorAct.APOLOGIZE_WRONG_PARTY,
         CollectorAct.CLOSE,
     }
@@ -60,9 +62,14 @@ def decide(
     mem = remember(persona, mem, act)
     # the turn's other changes are gathered and copied in once: no rule below reads them back
     update: dict = {} if offer is None else {"heard_offer": offer}
-    if act is CollectorAct.CLARIFY and mem.last_act is not None:
+    if act in (CollectorAct.CLARIFY, CollectorAct.CHECK_IN) and mem.last_act is not None:
+        budget = disclose_budget(persona) if mem.last_act is DebtorAct.DISCLOSE_BUDGET else None
         move = DebtorMove(
-            act=mem.last_act, offer=mem.last_offer, dispute_kind=mem.dispute_kind, thought="say it again"
+            act=mem.last_act,
+            offer=mem.last_offer,
+            dispute_kind=mem.dispute_kind,
+            budget=budget,
+            thought="say it again",
         )
     elif mem.stance is not None:
         move = DebtorMove(act=mem.stance, dispute_kind=mem.dispute_kind, thought="I have said so already")
@@ -75,6 +82,8 @@ def decide(
     else:
         move = _reply(persona, mem, act, rng)
     update.update(last_act=move.act, last_offer=move.offer, **_learned(move, act, mem))
+    if move.act is DebtorAct.DISCLOSE_BUDGET and persona.behaviour.demand is Demand.EMPATHY:
+        update["demand_met"] = True  # being asked about its situation is being listened to
     return move, mem.model_copy(update=update)
 
 
@@ -140,7 +149,24 @@ def _reply(
         return DebtorMove(act=DebtorAct.PLEAD if mem.trust > 0.5 else DebtorAct.STALL)
     if act is CollectorAct.CONFIRM_AGREEMENT:
         return DebtorMove(act=DebtorAct.CONFIRM)
+    if act is CollectorAct.ASK_BUDGET:
+        return _budget_reply(persona, rng)
     return DebtorMove(act=DebtorAct.ACKNOWLEDGE_DEBT)
+
+
+def _budget_reply(persona: DebtorPersona, rng: np.random.Generator) -> DebtorMove:
+    """The income-and-expenditure answer: a statement (honest or shaded by traits), or a refusal.
+
+    An uncooperative debtor that plays for time may refuse to say (one draw); the statement
+    itself is `disclose_budget`'s, the same each time it is given.
+    """
+    refuse = persona.behaviour.stall * (1.0 - persona.traits.cooperativeness)
+    if rng.random() < refuse:
+        return DebtorMove(act=DebtorAct.STALL, thought="my budget is none of their business")
+    budget = disclose_budget(persona)
+    honest = persona.behaviour.understate == 0
+    thought = "tell them what comes in and goes out" if honest else "make it look tighter than it is"
+    return DebtorMove(act=DebtorAct.DISCLOSE_BUDGET, budget=budget, thought=thought)
 
 
 def _stop_on_disclosure(persona: DebtorPersona, rng: np.random.Generator) -> DebtorMove | None:

@@ -25,9 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from scenarios import CollectorAct, Offer
+from scenarios import CollectorAct, DelinquencyStage, Offer
 from scenarios.acts import OFFER_ACTS, STOPPING_ACTS
 from scenarios.money import Amount, money_amounts
+from scenarios.offer import OfferKind
 from scenarios.strategies import CollectorMove
 from simulator.views import CollectorView
 
@@ -317,6 +318,30 @@ def cue_act(text: str, language: str) -> CollectorAct | None:
     return next((act for act, pattern in CUES[language] if pattern.search(text)), None)
 
 
+def with_kind(offer: Offer, view: CollectorView, move: CollectorMove) -> Offer:
+    """What the stated payments settle: words carry amounts, the case says what they are for.
+
+    The policy's offer (or the one on the table) when the words state its terms; otherwise the
+    arrears when the total is the amount past due of an account that can still be brought
+    current, a settlement when a charged-off account's total falls short with the rest written
+    off, else a plan on the balance. The hardship mark comes only from a known offer: words
+    alone never grant forbearance.
+    """
+    for known in (move.offer, view.evidence.last_offer):
+        if known is not None and offer.model_copy(update={"kind": known.kind}).same_terms(known, CENT):
+            return offer.model_copy(update={"kind": known.kind, "hardship": known.hardship})
+    case = view.case
+    if case.amount_past_due < case.outstanding - CENT and abs(offer.total - case.amount_past_due) < CENT:
+        return offer.model_copy(update={"kind": OfferKind.CATCH_UP})
+    if (
+        case.stage is DelinquencyStage.CHARGE_OFF
+        and offer.waiver > 0
+        and offer.total + CENT < case.outstanding
+    ):
+        return offer.model_copy(update={"kind": OfferKind.SETTLEMENT})
+    return offer
+
+
 def read_move(text: str, view: CollectorView, move: CollectorMove) -> CollectorMove:
     """The move `text` makes, given the policy's `move` for this turn and what is on the table."""
     if move.act in KEEP_POLICY:
@@ -326,6 +351,7 @@ def read_move(text: str, view: CollectorView, move: CollectorMove) -> CollectorM
     names = (view.case.creditor, view.case.product_name, view.case.customer_name)
     offer = read_offer(text, view.language, view.call_date, default_due, names)
     if offer is not None:
+        offer = with_kind(offer, view, move)
         return CollectorMove(act=offer_act(offer, last), offer=offer, thought=move.thought)
     cue = cue_act(text, view.language)
     if cue is not None and cue is not move.act:

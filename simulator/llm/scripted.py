@@ -35,6 +35,7 @@ from personas.root_cause import DisputeKind
 from scenarios import CollectorAct, DebtorAct, Language
 from scenarios.acts import STOPPING_ACTS
 from scenarios.jurisdiction import Disclosure
+from scenarios.offer import OfferKind
 from scenarios.strategies import CollectorMove, ladder
 from scenarios.strategies.base import concedes
 from simulator.debtor_policy import DebtorMove
@@ -42,6 +43,7 @@ from simulator.llm.base import Backend, BackendError, BackendName, Utterance
 from simulator.llm.slots import (
     ID_HINTS,
     RELATIONS,
+    budget_slots,
     case_slots,
     file_digits,
     offer_shape,
@@ -173,8 +175,15 @@ def _debtor_key(view: DebtorView, move: DebtorMove, offer, mood: str) -> str:
 
 
 def at_floor(view: CollectorView, move: CollectorMove) -> bool:
-    """Whether no in-policy offer asks less than the one held: only then may the words call it final."""
+    """Whether no in-policy offer asks less than the one held: only then may the words call it final.
+
+    Hardship arrangements (token payments, longer plans) stay open until the debtor's budget
+    has been heard, so before a disclosure no offer is called final (no "final offer" then a
+    better one); after it, the collector has already answered the budget.
+    """
     if move.offer is None:
+        return False
+    if view.evidence.budget is None and move.offer.kind is not OfferKind.TOKEN:
         return False
     return not any(concedes(rung, move.offer) for rung in ladder(view.case, view.policy))
 
@@ -199,6 +208,10 @@ class ScriptedBackend(Backend):
         slots = self._slots(view, move.offer, rng)
         lead = self.book.render(self._collector_key(view, move), slots, rng)
         parts = [lead.text]
+        if (
+            move.act is CollectorAct.INFORM_DEBT and view.case.current_possible
+        ):  # early arrears: what is due now
+            parts.append(self.book.render("collector.past_due_note", slots, rng).text)
         disclosure = _DISCLOSED_IN.get(move.act)
         if disclosure is not None and view.jurisdiction.requires(disclosure):
             parts.append(self.book.render(f"collector.disclosure.{disclosure}", slots, rng).text)
@@ -207,10 +220,14 @@ class ScriptedBackend(Backend):
                 self.book.render(f"collector.next_step.{move.act}.{view.jurisdiction.id}", slots, rng).text
             )
             parts.append(self.book.render(f"collector.sign_off.{view.tone}", slots, rng).text)
+        if move.act is CollectorAct.REFER_DEBT_ADVICE:
+            parts.append(self.book.render(f"collector.debt_advice.{view.jurisdiction.id}", slots, rng).text)
         if move.act in _WITH_OFFER_BODY and move.offer is not None:
             parts.append(self.book.render(f"collector.offer_body.{offer_shape(move.offer)}", slots, rng).text)
-            if move.offer.waiver > 0:
+            if move.offer.waiver > 0 and move.offer.kind is not OfferKind.SETTLEMENT:  # a settlement says it
                 parts.append(self.book.render("collector.waiver_clause", slots, rng).text)
+            if move.offer.hardship:
+                parts.append(self.book.render("collector.hardship_clause", slots, rng).text)
             if move.act is not CollectorAct.CONFIRM_AGREEMENT:
                 parts.append(self.book.render("collector.offer_question", slots, rng).text)
         return Utterance(text=self._join(parts), template_id=lead.template_id)
@@ -226,6 +243,12 @@ class ScriptedBackend(Backend):
             return f"collector.verify_again.{view.tone}"
         if move.act is CollectorAct.HOLD_FIRM and at_floor(view, move):
             return f"collector.hold_firm_floor.{view.tone}"
+        if (
+            move.act is CollectorAct.OFFER_PLAN
+            and move.offer is not None
+            and move.offer.kind is OfferKind.CATCH_UP
+        ):
+            return f"collector.offer_catch_up.{view.tone}"  # the arrears, not the balance
         return f"collector.{move.act}.{view.tone}"
 
     def debtor_turn(self, view: DebtorView, move: DebtorMove, rng: np.random.Generator) -> Utterance:
@@ -235,6 +258,7 @@ class ScriptedBackend(Backend):
         offer = move.offer or view.offer_on_table or view.memory.heard_offer
         slots = self._slots(view, offer, rng)
         slots["id_digits"] = _spoken_digits(view, move)
+        slots.update(budget_slots(move.budget, view.case))
         rendered = self.book.render(_debtor_key(view, move, offer, mood), slots, rng)
         return Utterance(text=rendered.text, template_id=rendered.template_id)
 

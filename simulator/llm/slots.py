@@ -14,7 +14,9 @@ import functools
 import hashlib
 
 from scenarios import DebtCase, Language, Offer
+from scenarios.budget import Budget
 from scenarios.money import format_money
+from scenarios.offer import OfferKind
 
 ID_HINTS = {
     # every hint asks for the last four digits of the ID on file (`DebtCase.id_last4`), worded three
@@ -82,6 +84,7 @@ def _case_slots(case: DebtCase, call_date: str, agent: str) -> tuple[tuple[str, 
             "creditor": case.creditor,
             "product": case.product_name,
             "balance": money(case.outstanding, case),
+            "past_due": money(case.amount_past_due, case),
             "overdue_days": str(case.overdue_days),
             "case_ref": case.case_id.replace("-", "")[-8:].upper(),
             "deadline": date_after(call_date, 14, case.language),
@@ -117,7 +120,30 @@ def offer_slots(offer: Offer | None, case: DebtCase, call_date: str) -> dict[str
     return dict(offer_slot_items(offer, case, call_date))
 
 
+_KIND_SHAPES = {
+    OfferKind.CATCH_UP: ("catch_up_now", "catch_up_installments"),
+    OfferKind.SETTLEMENT: ("settlement_now", "settlement_installments"),
+    OfferKind.TOKEN: ("token", "token"),
+}
+"""The words of an offer that is not a plain plan on the balance: (paid now, in installments)."""
+
+
 def offer_shape(offer: Offer) -> str:
+    """The offer_body template an offer is worded with: by its kind, then by lump sum and installments."""
+    if offer.kind in _KIND_SHAPES:
+        return _KIND_SHAPES[offer.kind][offer.count > 0]
     if offer.count == 0:
         return "full_now"
     return "down_and_installments" if offer.amount_now > 0 else "installments"
+
+
+def budget_slots(budget: Budget | None, case: DebtCase) -> dict[str, str]:
+    """A disclosed budget's slots (debtor.disclose_budget), in the case's money."""
+    if budget is None:
+        return {}
+    return {
+        "income": money(budget.monthly_income, case),
+        "essentials": money(budget.essential_expenses, case),
+        "other_debts": money(budget.other_debt_payments, case),
+        "savings": money(budget.savings, case),
+    }

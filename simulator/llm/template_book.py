@@ -48,6 +48,12 @@ ALLOWED_SLOTS = frozenset(
         "total",
         "first_due",
         "deadline",
+        "past_due",  # the case's amount past due (collector.past_due_note)
+        # a disclosed budget (debtor.disclose_budget, issue 23)
+        "income",
+        "essentials",
+        "other_debts",
+        "savings",
         "case_ref",
         "id_hint",
         "id_digits",

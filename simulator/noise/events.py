@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from personas import RootCause
 from scenarios.acts import Language
 from simulator.noise.profile import NoiseKind
 
@@ -61,9 +62,7 @@ _EN: dict[NoiseKind, tuple[str, ...]] = {
         "Leave me alone!",
         "I can't take this anymore!",
         "Stop harassing me!",
-        "You think I don't know I owe money?!",
         "Every single day, calls, calls, calls!",
-        "I lost my job, okay?! What do you want from me?!",
         "I already told you all of this!",
         "Don't you dare threaten me!",
     ),
@@ -105,15 +104,43 @@ _ZH: dict[NoiseKind, tuple[str, ...]] = {
         "我真的受够了！",
         "你知道我现在有多难吗？！",
         "别再打了行不行！",
-        "我又没说不还！逼我有什么用！",
         "一天打八遍，有完没完！",
-        "我工作都丢了，你让我拿什么还！",
         "你这是威胁我吗？！",
         "我快被你们逼疯了！",
         "能不能让我喘口气！",
+        "再这样打我就打12378投诉你们！",
         "吵什么吵，我听得见！",
     ),
 }
+
+_CAUSE_OUTBURSTS: dict[Language, dict[RootCause, str]] = {
+    Language.EN: {
+        RootCause.JOB_LOSS: "I lost my job, okay?! What do you want from me?!",
+        RootCause.INCOME_DROP: "They cut my hours, I'm barely getting by!",
+        RootCause.MEDICAL: "I'm still paying the hospital, okay?!",
+        RootCause.BUSINESS_FAILURE: "My business just went under, give me a break!",
+        RootCause.FAMILY_EMERGENCY: "My family is in crisis right now, do you understand?!",
+        RootCause.OVER_INDEBTEDNESS: "Every lender I have calls me every single day!",
+    },
+    Language.ZH: {
+        RootCause.JOB_LOSS: "我工作都丢了，你让我拿什么还！",
+        RootCause.INCOME_DROP: "工资都降了一半了，我哪有钱！",
+        RootCause.MEDICAL: "我还在看病花钱，你们还催！",
+        RootCause.BUSINESS_FAILURE: "生意都黄了，你让我怎么办！",
+        RootCause.FAMILY_EMERGENCY: "家里出了这么大的事，你们还天天打！",
+        RootCause.OVER_INDEBTEDNESS: "好几家平台都在催，我哪还得过来！",
+    },
+}
+"""An outburst that names why the debtor is behind: only ever said by a debtor of that root cause."""
+
+_ADMITS_DEBT: dict[Language, str] = {
+    Language.EN: "You think I don't know I owe money?!",
+    Language.ZH: "我又没说不还！逼我有什么用！",
+}
+"""An outburst that owns the debt: never said by a debtor who says the debt is not (all) theirs."""
+
+DISOWNING = frozenset({RootCause.BILLING_DISPUTE, RootCause.FRAUD_VICTIM, RootCause.STRATEGIC_DEFAULT})
+"""Root causes whose debtors contest or evade the debt: an outburst of theirs never admits it."""
 
 EVENT_LINES: MappingProxyType[Language, MappingProxyType[NoiseKind, tuple[str, ...]]] = MappingProxyType(
     {Language.EN: MappingProxyType(_EN), Language.ZH: MappingProxyType(_ZH)}
@@ -121,13 +148,32 @@ EVENT_LINES: MappingProxyType[Language, MappingProxyType[NoiseKind, tuple[str, .
 """Language -> event kind -> lines the debtor may say instead of its move."""
 
 
-def event_text(kind: NoiseKind, language: Language, rng: np.random.Generator) -> str:
-    """A short line for ``kind``; draws one number from ``rng``.
+def lines_for(kind: NoiseKind, language: Language, cause: RootCause | str | None = None) -> tuple[str, ...]:
+    """The lines a debtor of root cause ``cause`` may say for ``kind``: noise never contradicts the persona.
+
+    Off-topic talk, silence and interruptions are anyone's. An outburst may name the debtor's own
+    hardship (never another cause's: a medical debtor does not shout that it lost its job) and may
+    own the debt, unless the debtor contests or evades it. ``cause`` None: the cause-free lines.
+    """
+    language = Language(language)
+    lines = EVENT_LINES[language].get(kind)
+    if lines is None:
+        raise ValueError(f"no event line for noise kind {kind!r}; see event_text's docstring")
+    if kind is not NoiseKind.OUTBURST or cause is None:
+        return lines
+    cause = RootCause(cause)
+    own = _CAUSE_OUTBURSTS[language].get(cause)
+    admits = () if cause in DISOWNING else (_ADMITS_DEBT[language],)
+    return lines + ((own,) if own else ()) + admits
+
+
+def event_text(
+    kind: NoiseKind, language: Language, rng: np.random.Generator, cause: RootCause | str | None = None
+) -> str:
+    """A short line for ``kind`` in the voice of a debtor of root cause ``cause``; draws one number.
 
     Raises ValueError for THIRD_PARTY (the template book writes those) and for
     channel kinds, which corrupt text rather than replace it.
     """
-    lines = EVENT_LINES[Language(language)].get(kind)
-    if lines is None:
-        raise ValueError(f"no event line for noise kind {kind!r}; see event_text's docstring")
+    lines = lines_for(kind, language, cause)
     return lines[int(rng.integers(len(lines)))]

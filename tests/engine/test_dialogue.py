@@ -12,7 +12,7 @@ import pytest
 
 from personas.finances import INSTALLMENT_SHARE, SAVINGS_BUFFER
 from scenarios import CollectorAct, DebtorAct, Language, Offer, plan_offer
-from scenarios.acts import OFFER_ACTS
+from scenarios.acts import HALTING_ACTS, OFFER_ACTS
 from simulator.agents.debtor import settle
 from simulator.context import Role
 from simulator.debtor_policy import DebtorDecision, DebtorMove
@@ -80,7 +80,8 @@ def test_turn_generators_are_keyed_by_turn_and_a_fresh_one_draws_the_same(make_c
 def test_every_dialogue_terminates_under_the_cap(make_config, language):
     config = make_config("n_dialogues=60", "max_turns=8", f"language={language}", "noise=heavy")
     for t in simulate(config):
-        assert len(t.turns) <= 8
+        # the cap, or one turn past it: the acknowledgement of a halting act said on its last turn
+        assert len(t.turns) <= 8 or (len(t.turns) == 9 and t.turns[7].act in HALTING_ACTS), t.dialogue_id
         assert t.termination is not Termination.ERROR, t.error
         assert [turn.index for turn in t.turns] == list(range(len(t.turns)))
         speakers = [turn.speaker for turn in t.turns]

@@ -273,3 +273,14 @@ def test_a_stopping_act_is_always_the_last_turn(runs):
     for t in itertools.chain.from_iterable(runs.values()):
         stops = [x.index for x in t.turns if x.act in STOPPING_ACTS.values()]
         assert stops in ([], [len(t.turns) - 1]), t.dialogue_id
+
+
+@pytest.mark.parametrize("act", sorted(HALTING_ACTS))
+def test_a_halting_act_on_the_capped_last_turn_still_gets_its_acknowledgement(act) -> None:
+    said = Turn(index=9, speaker=Speaker.DEBTOR, act=act, text="", clean_text="")
+    assert termination_after(said, None, max_turns=10) is None
+    stop = Turn(index=10, speaker=Speaker.COLLECTOR, act=STOPPING_ACTS[act], text="", clean_text="")
+    assert termination_after(stop, None, max_turns=10) is not Termination.MAX_TURNS
+    assert termination_after(stop, None, max_turns=10) is not None
+    other = Turn(index=9, speaker=Speaker.DEBTOR, act=DebtorAct.STALL, text="", clean_text="")
+    assert termination_after(other, None, max_turns=10) is Termination.MAX_TURNS

@@ -198,7 +198,10 @@ def test_the_library_sizes_debts_to_the_currency_and_names_local_lenders():
 def test_cn_cards_allow_personalised_instalments_in_hardship():
     card = policy_for(Product.CREDIT_CARD, Jurisdiction.CN)
     assert card.max_installments == 12 and card.for_hardship().max_installments == 60
-    assert policy_for(Product.CREDIT_CARD, Jurisdiction.US).for_hardship() == policy_for(Product.CREDIT_CARD)
+    # every card has a hardship programme (3-5 year plans, a payment holiday: issue 23); China's runs to 5 years
+    us = policy_for(Product.CREDIT_CARD, Jurisdiction.US)
+    assert us == policy_for(Product.CREDIT_CARD) and us.for_hardship().max_installments == 36
+    assert us.for_hardship().latest_first_payment_days == us.max_holiday_days > us.latest_first_payment_days
     assert policy_for(Product.AUTO_LOAN, "cn") == policy_for(Product.AUTO_LOAN)
 
 

@@ -44,6 +44,18 @@ def test_sampled_finances_fall_in_the_requested_band(band):
     assert np.std(incomes) > 0  # Gaussian noise around the centre, not one point
 
 
+def test_a_debtor_out_of_work_earns_less_than_one_who_forgot():
+    """Job loss lives on benefits or a partner's pay: it never discloses a typical wage on average."""
+    median = {
+        cause: np.median(
+            [_persona(seed, HealthBand.STRAINED, cause).finances.monthly_income for seed in range(300)]
+        )
+        for cause in (RootCause.JOB_LOSS, RootCause.INCOME_DROP, RootCause.FORGOT_OR_OVERSIGHT)
+    }
+    assert median[RootCause.JOB_LOSS] < 0.6 * median[RootCause.FORGOT_OR_OVERSIGHT]
+    assert median[RootCause.JOB_LOSS] < median[RootCause.INCOME_DROP] < median[RootCause.FORGOT_OR_OVERSIGHT]
+
+
 def test_capacity_grows_with_health():
     mean_installment = {
         band: np.mean([_persona(s, band).finances.max_installment for s in range(300)]) for band in HealthBand
@@ -134,3 +146,99 @@ def test_debtors_live_in_the_locale_and_earn_in_its_currency():
     assert incomes["CNY"] > incomes["USD"] > incomes["GBP"]
     with pytest.raises(ValueError, match="EUR"):
         _persona(1, HealthBand.STABLE, locale=Locale(homes=HOMES, currency="EUR"))
+
+
+IMPLAUSIBLE = (
+    (RootCause.STRATEGIC_DEFAULT, HealthBand.DISTRESSED),  # could pay and chooses not to
+    (RootCause.FORGOT_OR_OVERSIGHT, HealthBand.DISTRESSED),  # a slip, not a shortfall
+    (RootCause.JOB_LOSS, HealthBand.HEALTHY),  # the wage is gone
+    (RootCause.BUSINESS_FAILURE, HealthBand.HEALTHY),
+)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_default_mix_draws_cause_and_band_in_plausible_combinations(language):
+    cells = GridSpec(mix=True, language=language).cells()
+    drawn = [(c.root_cause, c.band) for c in cells]
+    assert not set(IMPLAUSIBLE) & set(drawn)
+    assert set(RootCause) == {cause for cause, _ in drawn}  # every cause still comes up
+    share = {cause: sum(c is cause for c, _ in drawn) / len(drawn) for cause in RootCause}
+    strategic = [b for c, b in drawn if c is RootCause.STRATEGIC_DEFAULT]
+    assert strategic.count(HealthBand.HEALTHY) > strategic.count(HealthBand.STRAINED)  # mostly could pay
+    job_loss = [b for c, b in drawn if c is RootCause.JOB_LOSS]
+    assert job_loss.count(HealthBand.DISTRESSED) > job_loss.count(HealthBand.STABLE)
+    assert 0.05 < share[RootCause.MEDICAL] < 0.15
+
+
+def test_a_small_mixed_run_meets_every_plausible_combination_before_repeating_one():
+    cells = GridSpec(mix=True).cells()
+    combos = {(c.root_cause, c.band) for c in cells}
+    first = [(c.root_cause, c.band) for c in cells[: len(combos)]]
+    assert len(set(first)) == len(combos)
+
+
+def test_zh_mix_has_more_over_indebtedness_than_en():
+    def share(language: str) -> float:
+        cells = GridSpec(mix=True, language=language).cells()
+        return sum(c.root_cause is RootCause.OVER_INDEBTEDNESS for c in cells) / len(cells)
+
+    assert share("zh") > 1.5 * share("en")
+
+
+def test_pinned_axes_get_every_cell_even_an_implausible_one(make_config):
+    pinned = make_config("persona.root_cause=strategic_default", "persona.band=distressed", "n_dialogues=4")
+    assert [(c.root_cause, c.band) for c in pinned.grid().cells()] == [IMPLAUSIBLE[0][:2]]
+    open_band = make_config("persona.root_cause=strategic_default", "n_dialogues=4")
+    assert HealthBand.DISTRESSED not in {c.band for c in open_band.grid().cells()}
+    default = make_config("n_dialogues=4")
+    assert default.grid().mix and not pinned.grid().mix
+
+
+def test_same_seed_gives_different_debtors_in_en_and_zh(make_config):
+    from simulator.dialogue import build_context, locale_of, plan_dialogue
+    from simulator.llm.scripted import ScriptedBackend
+
+    worlds = {}
+    for language in ("en", "zh"):
+        config = make_config(f"language={language}", "n_dialogues=40", "seed=3", sub=language)
+        cells, backend = config.grid().cells(), ScriptedBackend(language)
+        worlds[language] = [
+            build_context(config, plan_dialogue(config, cells, i), backend) for i in range(40)
+        ]
+    pairs = list(zip(worlds["en"], worlds["zh"], strict=True))
+    assert all(en.persona.traits != zh.persona.traits for en, zh in pairs)
+    assert all(en.persona.finances.monthly_income != zh.persona.finances.monthly_income for en, zh in pairs)
+    assert sum(en.case.product == zh.case.product for en, zh in pairs) < 30
+    # en keeps the draws it had before languages were told apart: its seed key names no language
+    config, en = make_config("n_dialogues=40", "seed=3", sub="again"), worlds["en"][0]
+    plan = plan_dialogue(config, config.grid().cells(), 0)
+    locale = locale_of(config.profile(), "en")
+    redrawn = sample_persona(np.random.default_rng([3, 0, 0]), plan.cell, "en", en.persona.persona_id, locale)
+    assert redrawn == en.persona
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_occupation_fits_the_root_cause(language):
+    from personas.names import NOT_EMPLOYED, SELF_EMPLOYED
+
+    cny = Locale(homes=(Home("上海", "Asia/Shanghai"),), currency="CNY")
+    locale = USD if language == "en" else cny
+    for seed in range(150):
+        lost = _persona(seed, HealthBand.STRAINED, RootCause.JOB_LOSS, language, locale)
+        assert lost.identity.occupation not in NOT_EMPLOYED[PersonaLanguage(language)]  # a wage to lose
+        failed = _persona(seed, HealthBand.STRAINED, RootCause.BUSINESS_FAILURE, language, locale)
+        assert failed.identity.occupation in SELF_EMPLOYED[PersonaLanguage(language)]  # a business of its own
+    anyone = {
+        _persona(s, HealthBand.HEALTHY, RootCause.MEDICAL, language, locale).identity.occupation
+        for s in range(300)
+    }
+    assert anyone & set(NOT_EMPLOYED[PersonaLanguage(language)])  # a retiree can still have hospital bills
+
+
+def test_zh_debtors_hire_debt_relief_agents_more_often():
+    from personas.root_cause import profile_of
+
+    for cause in (RootCause.OVER_INDEBTEDNESS, RootCause.STRATEGIC_DEFAULT):
+        assert profile_of(cause, "zh").represented > profile_of(cause, "en").represented
+    zh = _persona(1, HealthBand.DISTRESSED, RootCause.OVER_INDEBTEDNESS, "zh")
+    assert zh.behaviour == profile_of(RootCause.OVER_INDEBTEDNESS, "zh")

@@ -199,7 +199,8 @@ def _over_indebtedness(s: dict[RootCause, Signature]) -> None:
 
 def _forgot(s: dict[RootCause, Signature]) -> None:
     me = s[RootCause.FORGOT_OR_OVERSIGHT]
-    assert me.volunteers > 0.4 and me.stated_share > 0.99 and me.disputes == 0
+    # names nearly all it can pay, in round sums: never its hidden ceiling to the cent
+    assert me.volunteers > 0.4 and 0.9 < me.stated_share < 1.0 and me.disputes == 0
     assert me.stalls_on_offers < 0.05 and me.hang_up < 0.05
     assert me.agreement > 1.5 * s[RootCause.STRATEGIC_DEFAULT].agreement
 
@@ -288,7 +289,8 @@ def test_a_debtor_that_stopped_collection_never_agrees_or_gives_way(calls):
         first = next((turn.index for turn in t.turns if turn.act in halting), None)
         if first is None:
             continue
-        assert t.agreement is None and t.termination in STOP_TERMINATIONS, t.dialogue_id
+        assert t.agreement is None, t.dialogue_id
+        assert t.termination in STOP_TERMINATIONS, t.dialogue_id
         assert first >= len(t.turns) - 2, t.dialogue_id  # only the collector's stopping act follows
 
 
@@ -297,3 +299,32 @@ def test_healthier_debtors_agree_more(calls):
     by_band = {band: [t for t in everyone if t.persona.band is band] for band in HealthBand}
     agree = {band: sum(t.agreement is not None for t in ts) / len(ts) for band, ts in by_band.items()}
     assert agree[HealthBand.HEALTHY] > agree[HealthBand.DISTRESSED] + 0.2
+
+
+@pytest.fixture(scope="module")
+def by_strategy(tmp_path_factory) -> dict[RootCause, dict[str, float]]:
+    """Agreement rate per root cause and strategy over 400 en + 400 zh calls (every strategy meets every debtor)."""
+    counts: dict[RootCause, dict[str, list[bool]]] = {}
+    for language in ("en", "zh"):
+        config = compose_config(tmp_path_factory.mktemp(f"s{language}"), f"language={language}", "seed=3")
+        for t in simulate(config):
+            counts.setdefault(t.persona.root_cause, {}).setdefault(t.strategy, []).append(
+                t.agreement is not None
+            )
+    return {c: {s: sum(v) / len(v) for s, v in row.items()} for c, row in counts.items()}
+
+
+def test_within_every_root_cause_but_fraud_the_strategy_changes_the_outcome(by_strategy):
+    for cause, rates in by_strategy.items():
+        assert len(rates) >= 4
+        spread = max(rates.values()) - min(rates.values())
+        if cause is RootCause.FRAUD_VICTIM:
+            assert spread == 0 and max(rates.values()) == 0  # never owed it: no strategy collects
+        else:
+            assert spread >= 0.05, (cause, rates)
+
+
+def test_strategic_defaulters_resist_under_every_strategy(by_strategy):
+    mine, honest = by_strategy[RootCause.STRATEGIC_DEFAULT], by_strategy[RootCause.FORGOT_OR_OVERSIGHT]
+    for strategy, rate in mine.items():
+        assert rate < 0.5 and rate < honest[strategy] - 0.3, (strategy, rate)

@@ -15,6 +15,7 @@ import pytest
 
 from scenarios import CollectorAct, DebtCase, DebtorAct, Language, Offer, Product, plan_offer, policy_for
 from scenarios.strategies import CollectorMove, Evidence, after_move, ladder, make_strategy, perceive
+from scenarios.strategies.asks import asks_no_more
 from scenarios.strategies.base import StrategyName
 from scenarios.strategies.capacity_planner import estimate_capacity, size_plan
 from scenarios.strategies.move_judge import VetoReason, review, stated_limits
@@ -234,7 +235,9 @@ def test_plan_and_judge_vetoes_fire_in_simulated_calls(mixed_run):
         for part in turn.thought.split("; ")
         if part.startswith("veto ")
     )
-    assert notes["veto over_concedes"] > 20 and notes["veto outside_policy"] > 20
+    # the planner sizes plans on the stage's ask (arrears, balance, settlement), so fewer of its
+    # proposals fall outside policy than when every plan was on the balance; both still fire
+    assert notes["veto over_concedes"] > 20 and notes["veto outside_policy"] > 10
     others = [t for t in mixed_run if t.strategy != StrategyName.PLAN_AND_JUDGE]
     assert not any("veto " in turn.thought for t in others for turn in t.turns)  # only a judge vetoes
     for t in judged:  # whatever the planner proposed, only in-policy offers were spoken
@@ -254,3 +257,22 @@ def test_strategies_differ_in_simulated_calls(mixed_run):
     assert first_full[StrategyName.FIRM] > 30 and first_full[StrategyName.EMPATHETIC] == 0
     assert escalations[StrategyName.FIRM] > 2 * escalations[StrategyName.EMPATHETIC]
     assert deals[StrategyName.PLAN_AND_JUDGE] > deals[StrategyName.POLICY_LADDER]
+
+
+def test_a_concession_never_raises_the_ask_in_simulated_calls(mixed_run):
+    """Every CONCEDE asks no more than the offer before it: total, payment now, each installment."""
+    conceded = 0
+    for t in mixed_run:
+        last = None
+        for turn in t.turns:
+            if (
+                turn.speaker is not Speaker.COLLECTOR
+                or turn.offer is None
+                or turn.act is CollectorAct.CONFIRM_AGREEMENT
+            ):
+                continue
+            if turn.act is CollectorAct.CONCEDE and last is not None:
+                conceded += 1
+                assert asks_no_more(turn.offer, last), (t.dialogue_id, turn.index, last, turn.offer)
+            last = turn.offer
+    assert conceded > 50

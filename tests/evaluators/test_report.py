@@ -79,8 +79,13 @@ def check_page(seen: dict, tables: int) -> None:
 
 def test_run_report_renders(small_run: Path, tmp_path: Path) -> None:
     seen = render(small_run / "report.html", tmp_path)
-    # by strategy, pairwise, by root cause, by jurisdiction, terminations (no findings: "None.")
-    check_page(seen, tables=5)
+    # by strategy, pairwise, by root cause, by jurisdiction, terminations (no findings: "None."),
+    # + the cuts that vary in this run: band, stage and product × strategy (light noise is one level: no
+    # noise cut; a single-call run has no day)
+    check_page(seen, tables=8)
+    for cut in ("By financial band × strategy", "By account stage × strategy", "By product × strategy"):
+        assert cut in seen["text"]
+    assert "By noise level" not in seen["text"] and "By campaign day" not in seen["text"]
     assert seen["lang"] == "en"
     assert "plan_and_judge" in seen["text"] and "Pairwise strategy differences" in seen["text"]
     assert "Compliance by jurisdiction" in seen["text"] and "Terminations" in seen["text"]
@@ -97,7 +102,8 @@ def test_chinese_report_renders(tmp_path: Path) -> None:
     (run / "transcripts.jsonl").write_text(t.model_dump_json() + "\n", encoding="utf-8")
     score_run(run, {"bootstrap": 200})
     seen = render(run / "report.html", tmp_path)
-    # one strategy: no pairwise table; rule findings, jurisdiction, terminations present
+    # one strategy: no pairwise table; rule findings, jurisdiction, terminations present; one dialogue:
+    # no cut varies, so none is shown
     check_page(seen, tables=5)
     assert seen["lang"] == "zh-Hans"
     assert "您好，我是华信银行的小王" in seen["text"]

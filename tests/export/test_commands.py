@@ -144,9 +144,12 @@ def test_export_of_a_selection_run_writes_its_card_and_a_later_one_removes_it(tm
 
 
 def test_kept_dialogues_beyond_the_dpo_cap_are_counted(en_run, tmp_path, capsys):
+    """Branchable: the kept dialogues and (dpo.branch_from=clean) those dropped only for how they ended."""
     run_dir, summary = en_run
     dpo = summary["dpo"]
-    assert dpo["branched"] + dpo["replay_mismatch"] + dpo["not_branched"] == summary["sft"]["filters"]["kept"]
+    branchable = summary["sft"]["branchable"]
+    assert branchable >= summary["sft"]["filters"]["kept"]
+    assert dpo["branched"] + dpo["replay_mismatch"] + dpo["not_branched"] == branchable
     copy = tmp_path / "run"
     copy.mkdir()
     for name in ("transcripts.jsonl", "config.yaml"):
@@ -154,8 +157,8 @@ def test_kept_dialogues_beyond_the_dpo_cap_are_counted(en_run, tmp_path, capsys)
     code, _ = run_cli(capsys, str(copy), "dpo.max_dialogues=2", "target=trl")
     assert code == 0
     section = manifest(copy)["export"]
-    kept = section["sft"]["filters"]["kept"]
-    assert kept > 2 and section["dpo"]["not_branched"] == kept - 2
+    branchable = section["sft"]["branchable"]
+    assert branchable > 2 and section["dpo"]["not_branched"] == branchable - 2
     assert section["dpo"]["branched"] + section["dpo"]["replay_mismatch"] == 2
 
 

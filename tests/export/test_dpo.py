@@ -39,6 +39,7 @@ def trl_records(run_dir: Path, kind: str) -> list[dict]:
 
 
 def test_chosen_rollout_beats_rejected_by_at_least_the_margin(en_run):
+    """And beats every other reply tried: a set whose best reward is shared makes no pair (`tied`)."""
     run_dir, summary = en_run
     margin = load_defaults("export")["dpo"]["margin"]
     found = pairs(run_dir)
@@ -48,6 +49,9 @@ def test_chosen_rollout_beats_rejected_by_at_least_the_margin(en_run):
         chosen, rejected = pair["chosen"]["reward"], pair["rejected"]["reward"]
         assert chosen >= rejected + margin - 1e-9
         assert chosen == max(pair["rewards"]) and rejected == min(pair["rewards"])
+        assert (
+            sorted(pair["rewards"])[-2] < chosen
+        )  # the best reward is this reply's alone: no tie at the top
         assert record["margin"] == pytest.approx(chosen - rejected)
         assert (record["chosen_score"], record["rejected_score"]) == (chosen, rejected)
         assert record["chosen"][0]["content"] == pair["chosen"]["reply"]
@@ -79,6 +83,23 @@ def test_pair_rewards_are_those_of_independent_rollouts(en_run):
             assert reward(rollout) == pair[side]["reward"]
 
 
+def whole_conversations(run_dir: Path) -> dict[str, dict]:
+    """Every dialogue of the run as its TRL SFT record, kept by the filters or not (DPO branches both)."""
+    from debtsim.export.conversation import sft_conversation
+    from debtsim.export.export_settings import parse_export_settings
+    from debtsim.export.record import record_of
+    from debtsim.export.system_prompt import collector_system_prompt
+    from debtsim.export.targets import make_format
+    from tests.export.conftest import export_settings
+
+    settings, trl, out = parse_export_settings(export_settings()), make_format("trl"), {}
+    for line in (run_dir / "transcripts.jsonl").read_text(encoding="utf-8").splitlines():
+        r = record_of(json.loads(line))
+        system = collector_system_prompt(r.case, r.policy, r.strategy, r.language, settings)
+        out[r.dialogue_id] = trl.sft(sft_conversation(r.dialogue_id, system, r.turns, r.language, settings))
+    return out
+
+
 def test_prompt_is_the_dialogue_history_before_the_decision(en_run):
     run_dir, _ = en_run
     sft_ids = [
@@ -86,12 +107,14 @@ def test_prompt_is_the_dialogue_history_before_the_decision(en_run):
     ]
     sft = [json.loads(x) for x in (run_dir / "sft" / "trl.jsonl").read_text().splitlines()]
     whole = dict(zip(sft_ids, sft, strict=True))
+    built = whole_conversations(run_dir)
+    assert all(built[d] == record for d, record in whole.items())  # the reference is the SFT record
     dpo = trl_records(run_dir, "outcome")
     for pair, record in zip(pairs(run_dir), dpo, strict=True):
         prompt = record["prompt"]
         # +1 for the inserted [call connected] turn, +1 for the system message
         assert len(prompt) == pair["prefix_turns"] + 2
-        assert prompt == whole[pair["dialogue_id"]]["messages"][: len(prompt)]
+        assert prompt == built[pair["dialogue_id"]]["messages"][: len(prompt)]
 
 
 RESIMULATE = """

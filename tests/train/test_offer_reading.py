@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from scenarios import CollectorAct, Offer
-from scenarios.offer import plan_offer
+from scenarios.offer import OfferKind, plan_offer
 from scenarios.strategies import CollectorMove
-from simulator.llm.offer_reading import offer_act, read_move, read_offer
+from simulator.llm.offer_reading import offer_act, read_move, read_offer, with_kind
 from simulator.llm.scripted import ScriptedBackend
 from simulator.sample_turns import sample_turns
 from simulator.transcript import Speaker
@@ -129,3 +129,29 @@ def test_move_comes_from_the_words_not_the_policy():
     assert silent.act is not policy.act and silent.offer is None  # no offer said, none recorded
     text = ScriptedBackend("en").collector_turn(turn.view, policy, np.random.default_rng(0)).text
     assert read_move(text, turn.view, policy).offer == policy.offer
+
+
+def test_a_model_stated_offer_gets_its_kind_from_the_case():
+    """Words carry amounts only: the arrears of an account that can be brought current read as a
+    catch-up, a short total on a charged-off account with the rest written off as a settlement."""
+    views = [t.view for lang in ("en", "zh") for t in collector_views(lang, 40)]
+    bare = CollectorMove(act=CollectorAct.OFFER_PLAN)
+    early = next(
+        v for v in views if v.case.amount_past_due < v.case.outstanding - 1 and v.evidence.last_offer is None
+    )
+    arrears = Offer(
+        amount_now=early.case.amount_past_due, installment=0.0, count=0, waiver=0.0, first_due_days=7
+    )
+    assert with_kind(arrears, early, bare).kind is OfferKind.CATCH_UP
+    whole = Offer(amount_now=early.case.outstanding, installment=0.0, count=0, waiver=0.0, first_due_days=7)
+    assert with_kind(whole, early, bare).kind is OfferKind.PLAN
+    late = next(v for v in views if v.case.stage == "charge_off" and v.evidence.last_offer is None)
+    short = Offer(
+        amount_now=round(late.case.outstanding * 0.6, 2),
+        installment=0.0,
+        count=0,
+        waiver=round(late.case.outstanding * 0.4, 2),
+        first_due_days=7,
+    )
+    assert with_kind(short, late, bare).kind is OfferKind.SETTLEMENT
+    assert not with_kind(short, late, bare).hardship  # words alone never grant forbearance

@@ -1,0 +1,1 @@
+"""Real calls in: read transcripts (JSONL, CSV, text), redact PII, infer acts, write a run directory."""

@@ -1,0 +1,1 @@
+"""A person in the loop: a local review queue (most uncertain calls first) whose decisions export honours."""
