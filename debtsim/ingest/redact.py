@@ -1,7 +1,7 @@
-"""PII out on the way in: names, phone numbers, e-mail, ID and card numbers, addresses, en and zh.
+"""PII out on the way in: names, phone numbers, e-mail, ID and card numbers, addresses, dates of birth, en and zh.
 
 Each match becomes a typed placeholder ([PHONE], [EMAIL], [ID], [CARD],
-[ADDRESS], [NAME]) so later stages still see that something was said there
+[ADDRESS], [NAME], [DOB]) so later stages still see that something was said there
 (an identity check that gave an ID reads differently from one that did not).
 Order matters: long digit runs (ID, card) go before phones, e-mail before
 names. Names are found by cue (`my name is`, `Mr.`, `我是`, `王先生`), not by a
@@ -23,6 +23,7 @@ class Pii(StrEnum):
     PHONE = "PHONE"
     ADDRESS = "ADDRESS"
     NAME = "NAME"
+    DOB = "DOB"
 
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -81,7 +82,28 @@ NOT_NAMES = frozenset(
         "Her",
     ]
 )
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+EN_DATE = (
+    rf"(?:{MONTH} {DAY},? \d{{4}}|{DAY} (?:of )?{MONTH},? \d{{4}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+"""A written date: `July 2nd, 1985`, `2 July 1985`, `03/07/1985`, `1985-07-02` (the identity checks' answers)."""
 PATTERNS: tuple[tuple[Pii, re.Pattern[str]], ...] = (
+    # a date of birth is a date said after its cue; other dates (due days) stay
+    (
+        Pii.DOB,
+        re.compile(
+            rf"(?i)\b(?:date of birth|birth ?date|d\.?o\.?b\.?|born on|born)\W{{0,4}}(?:is |was |:)?\W{{0,2}}(?P<pii>{EN_DATE})"
+        ),
+    ),
+    (
+        Pii.DOB,
+        re.compile(
+            r"(?:出生日期|出生年月|生日|出生于|出生在)[是为:： ]{0,3}"
+            r"(?P<pii>\d{2,4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?)"
+        ),
+    ),
     (Pii.EMAIL, re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
     (Pii.ID, re.compile(r"(?<!\d)\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])\d{2}\d{3}[\dXx](?!\d)")),  # 居民身份证
     (Pii.ID, re.compile(r"(?<!\d)\d{3}-\d{2}-\d{4}(?!\d)")),  # US SSN

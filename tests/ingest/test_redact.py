@@ -23,6 +23,11 @@ from debtsim.ingest.redact import Pii, redact, redact_call
         ("am I speaking with David Okafor?", Pii.NAME, "Okafor"),
         ("请问是王建国先生吗", Pii.NAME, "建国"),
         ("我是安信的客服小王", Pii.NAME, "小王"),
+        ("Sure, my date of birth is July 2nd, 1985.", Pii.DOB, "1985"),
+        ("DOB 03/07/1985", Pii.DOB, "1985"),
+        ("I was born on 2 July 1979", Pii.DOB, "1979"),
+        ("我的出生日期是1985年7月2日", Pii.DOB, "1985"),
+        ("生日是1990年3月7号", Pii.DOB, "1990"),
     ],
 )
 def test_each_kind_is_replaced(text, kind, gone):
@@ -32,7 +37,13 @@ def test_each_kind_is_replaced(text, kind, gone):
 
 @pytest.mark.parametrize(
     "text",
-    ["It is $2,500 over 12 months, due 2026-01-05", "每月还550元，分14期", "I'm sorry, this is a bad time"],
+    [
+        "It is $2,500 over 12 months, due 2026-01-05",
+        "每月还550元，分14期",
+        "I'm sorry, this is a bad time",
+        "the first payment is due July 2nd, 2026",
+        "3月7日之前还款",
+    ],
 )
 def test_amounts_dates_and_plain_words_stay(text):
     assert redact(text) == (text, {})
