@@ -147,7 +147,8 @@ DEBTOR = _rules(
         (D.DECLARE_BANKRUPTCY, r"bankrupt|chapter (7|13)|\biva\b|debt relief order", r"破产|个人破产"),
         (
             D.REQUEST_CEASE,
-            r"(stop|quit|don't|do not) (calling|contacting|ringing)|never call",
+            r"(stop|quit|don't|do not) (calling|contacting|ringing)|never call"
+            r"|(don't|do not|never) (call|contact|ring|phone)( me| us| here| this number)? (again|anymore|any more)",
             r"(别|不要|不许)再?(打|联系|骚扰)|(再|还)打.{0,4}(投诉|报警)",
         ),
         (

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from debtsim.cli import main
+from debtsim.ingest.act_rules import infer_act
 from debtsim.ingest.columns import ColumnMap
 from debtsim.ingest.formats import read_csv, read_jsonl, read_text
 from scenarios import CollectorAct, DebtorAct
@@ -179,3 +180,19 @@ def test_jsonl_metadata_roles_and_clock_times(tmp_path):
         and call.termination is Termination.AGREEMENT
         and "刘芳" not in call.turns[0].text
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "act"),
+    [
+        ("No, I can't pay that. Don't call me again, I'm not paying.", "en", "request_cease"),
+        ("Please do not contact me anymore.", "en", "request_cease"),
+        ("Stop calling me at work.", "en", "request_cease"),
+        ("别再打了，再打我就投诉。", "zh", "request_cease"),
+        ("I can't pay that much.", "en", "reject"),
+        ("Call me back next week, I get paid then.", "en", "stall"),
+    ],
+)
+def test_a_request_to_stop_calling_reads_as_one(text, language, act):
+    """A cease request outranks the refusal in the same line: collection must stop, not go on."""
+    assert str(infer_act("debtor", text, language)[0]) == act
