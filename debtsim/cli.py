@@ -50,6 +50,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+INTERRUPTED = "interrupted; finished work is kept: rerun the same command to continue"
+"""The one line Ctrl-C prints (exit 130): runs resume, and stages write atomically."""
+
+
 def usage() -> str:
     lines = ["usage: debtsim <command> [args]", "", "commands:"]
     lines += [f"  {name:<12} {help_text}" for name, (_, help_text) in COMMANDS.items()]
@@ -73,6 +77,9 @@ def main(argv: list[str] | None = None) -> None:
         getattr(module, func_name)(rest)
     except DebtsimError as exc:  # expected failures: one line, no traceback
         fail(str(exc))
+    except KeyboardInterrupt:  # Ctrl-C: what was finished is on disk; the same command continues
+        print(f"debtsim {command}: {INTERRUPTED}", file=sys.stderr)
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -96,6 +96,13 @@ def evaluate_command(args: list[str]) -> None:
     except (EvaluateError, SettingsError) as exc:
         fail(str(exc))
     written = [SCORES] + ([REPORT] if result["report"] else [])
+    for bad in result["bad_lines"][:10]:
+        print(f"{run_dir / TRANSCRIPTS}:{bad}; skipped", file=sys.stderr)
+    if result["skipped_lines"]:
+        print(
+            f"skipped {result['skipped_lines']} line(s) that are not transcripts (listed in manifest.json)",
+            file=sys.stderr,
+        )
     print(
         f"scored {result['rows']} dialogues in {result['seconds']:.1f}s: compliance {result['compliance_rate']:.1%}, "
         f"full recovery {result['full_recovery_rate']:.1%}; wrote {', '.join(str(run_dir / w) for w in written)}"

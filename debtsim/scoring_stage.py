@@ -29,7 +29,7 @@ from evaluators.scoring import score_transcript
 from evaluators.table import SCORES, read_scores, write_scores
 from simulator.errors import DebtsimError
 from simulator.llm.base import Backend, BackendName
-from simulator.store import TRANSCRIPTS, iter_records, iter_transcripts
+from simulator.store import TRANSCRIPTS, BadLine, iter_records, iter_transcripts, repair_tail
 
 REPORT = "report.html"
 
@@ -74,11 +74,15 @@ def make_judge(
     return BackendJudge(built), built
 
 
+BAD_LINES_KEPT = 50
+"""Bad lines named in the manifest; the count covers them all."""
+
+
 def scored_chunks(
-    path: Path, settings: EvaluateSettings, judge: Judge | None, keeper: SampleKeeper
+    path: Path, settings: EvaluateSettings, judge: Judge | None, keeper: SampleKeeper, bad: list[BadLine]
 ) -> Iterator[list[dict]]:
     chunk: list[dict] = []
-    for transcript in iter_transcripts(path):
+    for transcript in iter_transcripts(path, bad):
         row = score_transcript(transcript, judge)
         keeper.offer(transcript, row)
         chunk.append(row)
@@ -108,10 +112,12 @@ def summary(frame: pd.DataFrame, settings: EvaluateSettings, seconds: float, rep
     }
 
 
-def write_rows(run_dir: Path, path: Path, parsed: EvaluateSettings, judge_backend, keeper) -> int:
+def write_rows(
+    run_dir: Path, path: Path, parsed: EvaluateSettings, judge_backend, keeper, bad: list[BadLine]
+) -> int:
     judge, built = make_judge(parsed.judge, run_dir, judge_backend)
     try:
-        return write_scores(run_dir / SCORES, scored_chunks(path, parsed, judge, keeper))
+        return write_scores(run_dir / SCORES, scored_chunks(path, parsed, judge, keeper, bad))
     finally:
         if built is not None:
             built.close()
@@ -128,8 +134,11 @@ def score_run(run_dir: Path, settings: dict, judge_backend: Backend | None = Non
         raise EvaluateError(f"{path}: no transcripts to score")
     start = time.perf_counter()
     keeper = SampleKeeper(parsed.samples_per_cell)
-    if write_rows(run_dir, path, parsed, judge_backend, keeper) == 0:
-        raise EvaluateError(f"{path}: no transcripts to score")
+    repair_tail(path)  # a writer killed mid-line left a torn last line: cut it, as a resumed run does
+    bad: list[BadLine] = []
+    if write_rows(run_dir, path, parsed, judge_backend, keeper, bad) == 0:
+        detail = f" ({len(bad)} bad line(s), first: line {bad[0].line}: {bad[0].reason})" if bad else ""
+        raise EvaluateError(f"{path}: no transcripts to score{detail}")
     frame = read_scores(run_dir / SCORES)
     if parsed.report:
         from evaluators.report import write_report
@@ -138,5 +147,7 @@ def score_run(run_dir: Path, settings: dict, judge_backend: Backend | None = Non
     else:
         (run_dir / REPORT).unlink(missing_ok=True)  # a report of the old scores would be stale
     result = summary(frame, parsed, time.perf_counter() - start, parsed.report)
+    result["skipped_lines"] = len(bad)
+    result["bad_lines"] = [f"{b.line}: {b.reason}" for b in bad[:BAD_LINES_KEPT]]
     write_section(run_dir, "evaluate", result)
     return result

@@ -38,13 +38,17 @@ def write_scores(path: Path, chunks: Iterable[list[dict]]) -> int:
     """Write row chunks to `path` atomically; returns the number of rows."""
     tmp = path.with_name(f".{path.name}.tmp")
     rows = 0
-    with pq.ParquetWriter(tmp, SCHEMA) as writer:
-        for chunk in chunks:
-            if chunk:
-                writer.write_table(pa.Table.from_pylist(chunk, schema=SCHEMA))
-                rows += len(chunk)
-    with tmp.open("rb+") as f:
-        os.fsync(f.fileno())
+    try:
+        with pq.ParquetWriter(tmp, SCHEMA) as writer:
+            for chunk in chunks:
+                if chunk:
+                    writer.write_table(pa.Table.from_pylist(chunk, schema=SCHEMA))
+                    rows += len(chunk)
+        with tmp.open("rb+") as f:
+            os.fsync(f.fileno())
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a failed or interrupted write leaves the old table, and no .tmp
+        raise
     os.replace(tmp, path)
     return rows
 

@@ -13,6 +13,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict, ValidationError
+
 from simulator.errors import DebtsimError
 from simulator.transcript import Transcript
 
@@ -92,12 +94,45 @@ def stored_run_id(path: Path) -> str | None:
     return None
 
 
-def iter_transcripts(path: Path) -> Iterator[Transcript]:
-    """Stream transcripts back one at a time; memory stays flat in run size."""
+class BadLine(BaseModel):
+    """A line of a transcripts file that is not a transcript: where, and why in one phrase."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int
+    reason: str
+
+
+def why_invalid(exc: ValidationError) -> str:
+    """One phrase for a failed line: invalid JSON, or the fields that are missing or wrong."""
+    errors = exc.errors(include_url=False, include_input=False)
+    if any(e["type"] == "json_invalid" for e in errors):
+        return "invalid JSON"
+    missing = [".".join(str(p) for p in e["loc"]) for e in errors if e["type"] == "missing"]
+    if missing:
+        return f"missing field{'s' if len(missing) > 1 else ''} {', '.join(missing[:3])}"
+    first = errors[0]
+    return f"bad value in {'.'.join(str(p) for p in first['loc']) or 'the line'}: {first['msg']}"
+
+
+def iter_transcripts(path: Path, bad: list[BadLine] | None = None) -> Iterator[Transcript]:
+    """Stream transcripts back one at a time; memory stays flat in run size.
+
+    A line that is not a transcript stops the reader with one line naming the file,
+    the line number and the field (`StoreError`), or, when the caller passes `bad`,
+    is recorded there and skipped: a damaged file is reported, never a traceback.
+    """
     with path.open("rb") as f:
-        for line in f:
-            if line.strip():
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
                 yield Transcript.model_validate_json(line)
+            except ValidationError as exc:
+                reason = why_invalid(exc) + ("" if line.endswith(b"\n") else " (a torn last line)")
+                if bad is None:
+                    raise StoreError(f"{path}:{number}: {reason}") from None
+                bad.append(BadLine(line=number, reason=reason))
 
 
 def iter_records(path: Path) -> Iterator[dict]:
