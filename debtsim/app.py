@@ -23,8 +23,8 @@ from omegaconf.errors import MissingMandatoryValue
 from debtsim import sweep
 from debtsim.pipeline import run_pipeline
 from simulator.config import ConfigError, RunConfig, parse_run_config
-from simulator.errors import DebtsimError, fail
-from simulator.runner import check_same_run, prepare_dir
+from simulator.errors import EXIT_USAGE, DebtsimError, fail
+from simulator.runner import check_errors, check_same_run, prepare_dir
 
 CONF_DIR = str(Path(__file__).resolve().parents[1] / "conf")
 CONFIG_NAME = "run"
@@ -180,10 +180,11 @@ def hydra_main(cfg: DictConfig) -> None:
 
             self_improve(data)
             return
-        run_pipeline(parse_run_config(data), OmegaConf.to_yaml(cfg))
+        config = parse_run_config(data)
+        check_errors(run_pipeline(config, OmegaConf.to_yaml(cfg)), config.max_error_share)
     except DebtsimError as exc:
         if not multirun:
-            fail(str(exc))
+            fail(str(exc), getattr(exc, "exit_code", EXIT_USAGE))
         sweep.record_failure(str(exc))
     except Exception as exc:  # a bug in one cell of a sweep: recorded with its traceback, others go on
         if not multirun:

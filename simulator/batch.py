@@ -19,10 +19,9 @@ from tqdm import tqdm
 
 from simulator.backends import make_backend
 from simulator.config import RunConfig
-from simulator.dialogue import arun_dialogue
 from simulator.graph import build_async_graph
 from simulator.llm.base import Backend
-from simulator.shard import dialogue_context, error_transcript, pending
+from simulator.shard import arun_keeping_turns, dialogue_context, failed_transcript, pending
 from simulator.store import TRANSCRIPTS
 from simulator.tally import Tally, tally_file
 from simulator.transcript import Transcript
@@ -41,9 +40,9 @@ async def run_one(config: RunConfig, graph, backend: Backend, index: int, run_id
     ctx, cell = dialogue_context(config, config.grid().cells(), index, backend)
     try:
         async with backend.session():
-            return await arun_dialogue(graph, ctx, run_id, cell, config.llm)
-    except Exception as exc:  # a failed dialogue is recorded, never lost
-        return error_transcript(ctx, cell, run_id, exc, config.llm)
+            return await arun_keeping_turns(graph, ctx, run_id, cell, config.llm)
+    except Exception as exc:  # a failed dialogue is recorded with the turns it completed, never lost
+        return failed_transcript(ctx, cell, run_id, exc, config.llm)
 
 
 async def simulate_async(

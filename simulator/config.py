@@ -215,6 +215,10 @@ class RunConfig(Frozen):
     campaign: CampaignConfig | None = Field(
         None, description="a multi-contact campaign (conf/campaign); None: single calls (campaign=none)"
     )
+    max_error_share: float = Field(
+        0.05, ge=0, le=1, description="the run exits non-zero above this share of errored dialogues (0: none)"
+    )
+    retry_errors: bool = Field(True, description="a rerun into the same output_dir retries errored dialogues")
 
     _campaign = field_validator("campaign", mode="before")(parse_campaign)
 
@@ -268,8 +272,8 @@ class RunConfig(Frozen):
         """Stable id of what each dialogue is: the same settings give the same id, wherever written.
 
         Left out is what never changes a dialogue's line: where it is written, the later stages,
-        the executor, request transport, and the run's size (n_dialogues, persona.per_cell), so
-        a resume that asks for more dialogues continues the same run. The jurisdiction counts as
+        the executor, request transport, how errors are judged and retried, and the run's size
+        (n_dialogues, persona.per_cell), so a resume that asks for more dialogues continues the same run. The jurisdiction counts as
         the profile it resolves to: `auto` with en is the same run as `us`.
         """
         payload = self.model_dump(
@@ -281,6 +285,8 @@ class RunConfig(Frozen):
                 "filter": True,
                 "export": True,
                 "executor": True,
+                "max_error_share": True,
+                "retry_errors": True,
                 "persona": {"per_cell"},
             },
         )

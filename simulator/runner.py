@@ -20,9 +20,10 @@ from pathlib import Path
 from tqdm import tqdm
 
 from simulator.config import ConfigError, ExecutorKind, RunConfig
+from simulator.errors import TooManyErrors
 from simulator.llm import BackendName
 from simulator.shard import pending, run_indices
-from simulator.store import TRANSCRIPTS, stored_run_id, write_atomic
+from simulator.store import TRANSCRIPTS, drop_errors, stored_run_id, write_atomic
 from simulator.tally import Tally, tally_file
 
 PACKAGES = ("debtsim", "langgraph", "langchain-openai", "pydantic", "numpy", "pandas", "hydra-core")
@@ -113,11 +114,50 @@ def write_manifest(out: Path, config: RunConfig, tally: Tally, timings: dict[str
     return manifest
 
 
+def retries_before(out: Path) -> int:
+    """Errored dialogues retried by earlier invocations of this run (from its last manifest)."""
+    try:
+        found = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["failures"]["retried_total"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
+    return found if isinstance(found, int) else 0
+
+
 def run(config: RunConfig, config_yaml: str, progress: bool = True) -> dict:
     out = prepare_dir(Path(config.output_dir))
     check_same_run(config, out)  # before anything is written: another run's files stay as they were
     write_atomic(out / "config.yaml", config_yaml)
+    earlier = retries_before(out)
+    retried = drop_errors(out / TRANSCRIPTS) if config.retry_errors else []  # pending again
     start = time.perf_counter()
     tally = simulate(config, out, progress=progress)
     timings = {"simulate": time.perf_counter() - start}
-    return write_manifest(out, config, tally, timings)
+    failures = tally.failures(len(retried)) | {"retried_total": earlier + len(retried)}
+    return write_manifest(out, config, tally, timings, failures=failures)
+
+
+SHOWN_IDS = 3
+"""Errored dialogue ids the one-line summary names; the manifest lists the first 50."""
+SHOWN_ERROR_CHARS = 240
+
+
+def check_errors(manifest: dict, max_share: float) -> None:
+    """End the run with one line when more than `max_share` of its dialogues errored.
+
+    The line gives the count, the first ids and the last error (already scrubbed of secrets
+    when the transcript was written); the directory stays resumable and a rerun retries them.
+    """
+    total = manifest.get("counts", {}).get("transcripts", 0)
+    failures = manifest.get("failures") or {}
+    errored = failures.get("errored", manifest.get("terminations", {}).get("error", 0))
+    if not errored or errored <= max_share * total:
+        return
+    ids = failures.get("ids") or []
+    shown = ", ".join(ids[:SHOWN_IDS]) + (", ..." if errored > len(ids[:SHOWN_IDS]) else "")
+    last = " ".join(str(failures.get("last_error") or "unknown").split())
+    if len(last) > SHOWN_ERROR_CHARS:
+        last = last[: SHOWN_ERROR_CHARS - 3] + "..."
+    raise TooManyErrors(
+        f"{errored} of {total} dialogues errored ({errored / max(total, 1):.1%} > max_error_share "
+        f"{max_share:g}): {shown}; last error: {last}; rerun the same command to retry them"
+    )

@@ -7,29 +7,92 @@ whichever ran it. No file is written here; the runner appends the lines.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from simulator.backends import make_backend
 from simulator.config import LLMConfig, RunConfig
 from simulator.context import DialogueContext
-from simulator.dialogue import build_context, dialogue_id, plan_dialogue, run_dialogue, to_transcript
+from simulator.dialogue import build_context, dialogue_id, invocation, plan_dialogue, to_transcript
+from simulator.errors import scrub
 from simulator.graph import build_graph
 from simulator.replay import replay_context, replay_size
 from simulator.store import TRANSCRIPTS, completed_ids
 from simulator.transcript import Termination, Transcript
 
 
+def known_secrets(llm: LLMConfig | None) -> tuple[str, ...]:
+    """The api key's value, when the settings name its variable: masked wherever it shows up."""
+    name = llm.settings.get("api_key_env") if llm is not None else None
+    value = os.environ.get(name) if isinstance(name, str) else None
+    return (value,) if value else ()
+
+
 def error_transcript(
-    ctx: DialogueContext, cell: str, run_id: str, exc: BaseException, llm: LLMConfig | None = None
+    ctx: DialogueContext,
+    cell: str,
+    run_id: str,
+    exc: BaseException,
+    llm: LLMConfig | None = None,
+    turns: list | None = None,
 ) -> Transcript:
+    """A failed dialogue's line: the turns it completed, the turn that failed, the cause (no secret)."""
+    kept = list(turns or [])
+    message = scrub(" ".join(str(exc).split()), known_secrets(llm))
     state = {
-        "turns": [],
+        "turns": kept,
         "termination": Termination.ERROR,
         "agreement": None,
-        "error": f"{type(exc).__name__}: {exc}",
+        "error": f"{type(exc).__name__}: {message}",
     }
+    failed = to_transcript(ctx, state, run_id, cell, llm)
+    return failed.model_copy(update={"error_turn": len(kept), "error_class": type(exc).__name__})
+
+
+class DialogueFailed(Exception):
+    """A dialogue raised: its cause and the turns it had completed (read from the graph's last state)."""
+
+    def __init__(self, cause: Exception, turns: list) -> None:
+        super().__init__(str(cause))
+        self.cause, self.turns = cause, turns
+
+
+def run_keeping_turns(
+    graph, ctx: DialogueContext, run_id: str, cell: str, llm: LLMConfig | None
+) -> Transcript:
+    """`run_dialogue`, streaming the graph's states (what `invoke` does inside) to keep the last one.
+
+    The final state is the same as `invoke`'s, so a finished line is byte-identical; a failure
+    raises `DialogueFailed` with the turns completed before it.
+    """
+    state: dict = {"turns": []}
+    try:
+        for chunk in graph.stream(**invocation(ctx), stream_mode="values"):
+            state = chunk
+    except Exception as exc:
+        raise DialogueFailed(exc, state.get("turns") or []) from exc
     return to_transcript(ctx, state, run_id, cell, llm)
+
+
+async def arun_keeping_turns(
+    graph, ctx: DialogueContext, run_id: str, cell: str, llm: LLMConfig | None
+) -> Transcript:
+    """`run_keeping_turns` on the async graph."""
+    state: dict = {"turns": []}
+    try:
+        async for chunk in graph.astream(**invocation(ctx), stream_mode="values"):
+            state = chunk
+    except Exception as exc:
+        raise DialogueFailed(exc, state.get("turns") or []) from exc
+    return to_transcript(ctx, state, run_id, cell, llm)
+
+
+def failed_transcript(ctx: DialogueContext, cell: str, run_id: str, exc: Exception, llm) -> Transcript:
+    """The error line for whatever a dialogue raised, with its completed turns when known."""
+    if isinstance(exc, DialogueFailed):
+        return error_transcript(ctx, cell, run_id, exc.cause, llm, exc.turns)
+    return error_transcript(ctx, cell, run_id, exc, llm)
 
 
 def dialogue_context(config: RunConfig, cells: list, index: int, backend) -> tuple[DialogueContext, str]:
@@ -56,9 +119,9 @@ def run_indices(config: RunConfig, indices: Iterable[int]) -> Iterator[str]:
         for i in indices:
             ctx, cell = dialogue_context(config, cells, i, backend)
             try:
-                transcript = run_dialogue(graph, ctx, run_id, cell, config.llm)
+                transcript = run_keeping_turns(graph, ctx, run_id, cell, config.llm)
             except Exception as exc:  # a failed dialogue is recorded, never lost
-                transcript = error_transcript(ctx, cell, run_id, exc, config.llm)
+                transcript = failed_transcript(ctx, cell, run_id, exc, config.llm)
             yield transcript.model_dump_json() + "\n"
     finally:
         backend.close()

@@ -150,3 +150,45 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
+
+
+ERROR_MARKS = (b'"termination":"error"', b'"termination": "error"')
+
+
+def _is_error_line(line: bytes) -> bool:
+    """An errored dialogue's line: found by bytes in our compact JSON, confirmed by parsing."""
+    if not any(mark in line for mark in ERROR_MARKS):
+        return False
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and record.get("termination") == "error"
+
+
+def drop_errors(path: Path) -> list[str]:
+    """Remove errored dialogues' lines so a rerun retries them; returns their ids.
+
+    Written to a temporary file and renamed into place, every other line byte for byte as it
+    was, so a kill at any moment leaves either the old file or the new one. Nothing is
+    rewritten when no line errored.
+    """
+    repair_tail(path)
+    if not path.exists():
+        return []
+    dropped: list[str] = []
+    with path.open("rb") as f:
+        for number, line in enumerate(f, start=1):
+            if line.strip() and _is_error_line(line):
+                dropped.append(_line_id(path, number, line))
+    if not dropped:
+        return []
+    tmp = path.with_name(f".{path.name}.tmp")
+    with path.open("rb") as src, tmp.open("wb") as dst:
+        for line in src:
+            if not (line.strip() and _is_error_line(line)):
+                dst.write(line)
+        dst.flush()
+        os.fsync(dst.fileno())
+    os.replace(tmp, path)
+    return dropped

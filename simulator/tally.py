@@ -18,6 +18,8 @@ from simulator.store import iter_records
 from simulator.termination import STOP_TERMINATIONS
 from simulator.transcript import Termination
 
+MAX_ERROR_IDS = 50
+"""Errored dialogue ids the manifest lists; the count says how many there are in all."""
 USAGE_KEYS = ("prompt_tokens", "completion_tokens", "latency_s", "repaired", "fallback")
 
 
@@ -44,6 +46,9 @@ class Tally:
     by_strategy: dict[str, StrategyTally] = field(default_factory=lambda: defaultdict(StrategyTally))
     usage: Counter = field(default_factory=Counter)
     errors: Counter = field(default_factory=Counter)
+    error_turns: Counter = field(default_factory=Counter)
+    error_ids: list[str] = field(default_factory=list)
+    last_error: str | None = None
 
     def add(self, record: dict) -> None:
         self.terminations[record["termination"]] += 1
@@ -59,11 +64,37 @@ class Tally:
                 total = sum(p["paid"] for p in record["repayment"]["payments"])
             s.recovery_sum += total / record["case"]["outstanding"]
         if record.get("error"):
-            self.errors[record["error"].split(":")[0]] += 1
+            self.add_error(record)
         for turn in record["turns"]:
             usage = turn.get("usage") or {}
             for key in USAGE_KEYS:
                 self.usage[key] += usage.get(key, 0)
+
+    def add_error(self, record: dict) -> None:
+        """An errored dialogue: its class, the turn it failed at ("?" in lines written before), its id."""
+        self.errors[record.get("error_class") or record["error"].split(":")[0]] += 1
+        turn = record.get("error_turn")
+        self.error_turns["?" if turn is None else str(turn)] += 1
+        if len(self.error_ids) < MAX_ERROR_IDS:
+            self.error_ids.append(record["dialogue_id"])
+        self.last_error = record["error"]
+
+    @property
+    def errored(self) -> int:
+        return sum(self.errors.values())
+
+    def failures(self, retried: int = 0) -> dict:
+        """The manifest's account of errored dialogues: how many, which (first 50), why, where, retried."""
+        return {
+            "errored": self.errored,
+            "ids": self.error_ids,
+            "by_class": dict(self.errors),
+            "by_turn": dict(
+                sorted(self.error_turns.items(), key=lambda kv: (kv[0] == "?", len(kv[0]), kv[0]))
+            ),
+            "last_error": self.last_error,
+            "retried": retried,
+        }
 
     @property
     def dialogues(self) -> int:

@@ -38,6 +38,10 @@ CAMPAIGN_FIELDS = ("account_id", "contact", "campaign_day", "prior", "repayment"
 """Transcript keys a campaign sets; left out of a single call's line."""
 PROVENANCE_FIELDS = ("source", "unknown")
 """Transcript keys an ingested (real) call sets; left out of a simulated call's line."""
+MARKS = ("fallback", "repaired")
+"""Turn keys written only when true: scripted words in place of a model reply, or a repaired reply."""
+FAILURE_FIELDS = ("error_turn", "error_class")
+"""Transcript keys an errored dialogue sets (H6, issue 27); left out of a finished call's line."""
 
 
 class Speaker(StrEnum):
@@ -96,6 +100,27 @@ class Turn(BaseModel):
     template_id: str | None = None
     usage: Usage = Usage()
     raw: str | None = Field(None, description="raw model output when it had to be repaired")
+
+    @property
+    def fallback(self) -> bool:
+        """The model gave nothing usable: these are scripted words standing in for its reply."""
+        return self.usage.fallback
+
+    @property
+    def repaired(self) -> bool:
+        """The model's reply was valid only after a repair request (its first answer is in `raw`)."""
+        return self.usage.repaired
+
+    @model_serializer(mode="wrap")
+    def _marked(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """`fallback: true` / `repaired: true` beside the text, where a reader sees them; written only
+        when set, so a scripted turn's bytes stay what they were (reading the line back ignores them:
+        `usage` stays the one source of both)."""
+        data = handler(self)
+        for key in MARKS:
+            if getattr(self, key):
+                data[key] = True
+        return data
 
 
 class NoiseSettings(BaseModel):
@@ -172,6 +197,10 @@ class Transcript(BaseModel):
     unknown: tuple[str, ...] = Field(
         (), description="fields an ingested call did not carry, filled with placeholders (e.g. persona)"
     )
+    error_turn: int | None = Field(
+        None, ge=0, description="an errored dialogue: index of the turn that failed (= turns kept); H6"
+    )
+    error_class: str | None = Field(None, description="an errored dialogue: the exception's class name; H6")
 
     @model_serializer(mode="wrap")
     def _campaign_fields_only_in_a_campaign(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -182,6 +211,9 @@ class Transcript(BaseModel):
                 del data[key]
         for key in PROVENANCE_FIELDS:
             if key in data and not data[key]:
+                del data[key]
+        for key in FAILURE_FIELDS:
+            if data.get(key, 0) is None:
                 del data[key]
         return data
 

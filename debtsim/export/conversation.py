@@ -43,6 +43,16 @@ class Conversation:
     dialogue_id: str
     system: str
     messages: tuple[Message, ...]
+    untrained: frozenset[int] = frozenset()
+    """Positions of assistant messages holding scripted fallback words: masked where the target can
+    (OpenAI `weight: 0`, ms-swift `loss: false`), else cut off (`trained_prefix`)."""
+
+    def trained_prefix(self) -> Conversation:
+        """For a target that cannot mask one message: the conversation up to the last assistant
+        message before the first untrained one (the filters drop a call whose first message is one)."""
+        if not self.untrained:
+            return self
+        return Conversation(self.dialogue_id, self.system, self.messages[: min(self.untrained) - 1])
 
 
 ROLE_OF = {Speaker.COLLECTOR: Role.ASSISTANT, Speaker.DEBTOR: Role.USER}
@@ -58,7 +68,16 @@ def alternating(
     turns: Iterable[SpokenTurn], language: str, settings: ExportSettings, dialogue_id: str
 ) -> list[Message]:
     """Messages that start with the user and alternate; adjacent same-role turns merged or refused."""
+    return marked_alternating(turns, language, settings, dialogue_id)[0]
+
+
+def marked_alternating(
+    turns: Iterable[SpokenTurn], language: str, settings: ExportSettings, dialogue_id: str
+) -> tuple[list[Message], frozenset[int]]:
+    """`alternating`, and the positions of the messages that hold a fallback turn (a merged message
+    holding one is untrained as a whole)."""
     out: list[Message] = []
+    untrained: set[int] = set()
     for turn in turns:
         role = ROLE_OF[turn.speaker]
         content = _content(turn, settings, language)
@@ -68,21 +87,24 @@ def alternating(
             if settings.adjacent is AdjacentTurns.FAIL:
                 raise ExportError(f"{dialogue_id}: two {role} turns in a row at message {len(out)}")
             out[-1] = Message(role, f"{out[-1].content}\n{content}")
-            continue
-        out.append(Message(role, content))
-    return out
+        else:
+            out.append(Message(role, content))
+        if role is Role.ASSISTANT and getattr(turn, "fallback", False):
+            untrained.add(len(out) - 1)
+    return out, frozenset(untrained)
 
 
 def sft_conversation(
     dialogue_id: str, system: str, turns: Sequence[SpokenTurn], language: str, settings: ExportSettings
 ) -> Conversation:
-    """The whole call, ending on the collector's last message (a trailing debtor line trains nothing)."""
-    messages = alternating(turns, language, settings, dialogue_id)
+    """The whole call, ending on the collector's last message (a trailing debtor line trains nothing);
+    fallback collector messages carry `train=False`."""
+    messages, untrained = marked_alternating(turns, language, settings, dialogue_id)
     while messages and messages[-1].role is not Role.ASSISTANT:
         messages.pop()
     if not messages:
         raise ExportError(f"{dialogue_id}: no collector message to train on")
-    return Conversation(dialogue_id, system, tuple(messages))
+    return Conversation(dialogue_id, system, tuple(messages), untrained)
 
 
 def prompt_conversation(

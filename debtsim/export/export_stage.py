@@ -80,6 +80,21 @@ def active(settings: FilterSettings) -> FilterSettings:
     return settings if settings.enabled else settings.model_copy(update={"stages": ()})
 
 
+def index_line(record: DialogueRecord) -> dict[str, Any]:
+    """The side index's line for a written record; one kept with fallback turns (`filter.fallback=keep`)
+    says how many, and that they are masked (OpenAI `weight: 0`, ms-swift `loss: false`) or cut off
+    (LLaMA-Factory, TRL, alpaca: the record ends before the first)."""
+    line: dict[str, Any] = {
+        "dialogue_id": record.dialogue_id,
+        "strategy": record.strategy,
+        "cell": record.cell,
+        "language": record.language,
+    }
+    if record.fallback_turns:
+        line["fallback_turns"] = record.fallback_turns
+    return line
+
+
 def export_sft(
     run_dir: Path, fsettings: FilterSettings, settings: ExportSettings, files: TargetFiles
 ) -> tuple[dict, list[DialogueRecord]]:
@@ -92,7 +107,7 @@ def export_sft(
     chain, scores = FilterChain(fsettings), ScoreSource(run_dir, fsettings.score_columns())
     to_branch: list[DialogueRecord] = []
     limit = settings.dpo.max_dialogues if settings.dpo.enabled else 0
-    candidates = 0
+    candidates = masked = 0
     index = files.side(INDEX)
     reviewed = Reviewed.load(run_dir)  # review decisions (debtsim review): rejected out, edits in
     for chunk in chunks(path, settings.chunk_size):
@@ -103,7 +118,7 @@ def export_sft(
             vouched = reviewed.accepted(record.dialogue_id)
             row = scores.row(data) if not vouched else {}
             reason = None if vouched else chain.judge(record.candidate(row))
-            if limit and branchable(reason, row, settings.dpo.branch_from):
+            if limit and not record.fallback_turns and branchable(reason, row, settings.dpo.branch_from):
                 candidates += 1
                 if len(to_branch) < limit:
                     to_branch.append(record)
@@ -116,20 +131,15 @@ def export_sft(
                 record.dialogue_id, system, record.turns, record.language, settings
             )
             files.write(conversation, record.dialogue_id)
-            index.write(
-                {
-                    "dialogue_id": record.dialogue_id,
-                    "strategy": record.strategy,
-                    "cell": record.cell,
-                    "language": record.language,
-                }
-            )
+            index.write(index_line(record))
+            masked += record.fallback_turns > 0
     summary = {
         "filters": chain.summary(),
         "scores": scores.origin,
         "records": files.counts(),
         "branchable": candidates,
     }
+    summary |= {"fallback_kept": masked} if masked else {}
     summary |= {"review": reviewed.summary()} if reviewed.verdicts or reviewed.edits else {}
     return summary, to_branch
 

@@ -23,11 +23,13 @@ SPEAKERS = {str(s): s for s in Speaker}
 
 @dataclass(frozen=True, slots=True)
 class LineTurn:
-    """One turn as spoken (`clean_text`) and as heard (`text`)."""
+    """One turn as spoken (`clean_text`) and as heard (`text`); `fallback`: scripted words standing in
+    for a model reply that was empty or invalid (never trained as the model's own)."""
 
     speaker: Speaker
     text: str
     clean_text: str
+    fallback: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +44,14 @@ class DialogueRecord:
     policy: CreditorPolicy
     turns: tuple[LineTurn, ...]
 
+    @property
+    def fallback_turns(self) -> int:
+        """Collector turns of scripted fallback words."""
+        return sum(t.fallback for t in self.turns if t.speaker is Speaker.COLLECTOR)
+
     def candidate(self, scores: dict[str, Any]) -> Candidate:
         said = tuple(t.clean_text for t in self.turns if t.speaker is Speaker.COLLECTOR)
+        fallbacks = self.fallback_turns
         return Candidate(
             dialogue_id=self.dialogue_id,
             language=self.language,
@@ -52,13 +60,36 @@ class DialogueRecord:
             n_turns=len(self.turns),
             collector_texts=said,
             scores=scores,
+            fallback_turns=fallbacks,
+            fallback_first=fallbacks > 0 and opens_with_fallback(self.turns),
         )
+
+
+def opens_with_fallback(turns: tuple[LineTurn, ...]) -> bool:
+    """Whether the collector's first words (its turns before the debtor first speaks, merged into one
+    message) hold a fallback: then no trained collector message precedes it."""
+    said = False
+    for turn in turns:
+        if turn.speaker is Speaker.COLLECTOR:
+            said = True
+            if turn.fallback:
+                return True
+        elif said:
+            return False
+    return False
+
+
+def is_fallback(turn: dict[str, Any]) -> bool:
+    """The turn's mark, or (lines written before the mark) its usage."""
+    return bool(turn.get("fallback") or (turn.get("usage") or {}).get("fallback"))
 
 
 def record_of(data: dict[str, Any]) -> DialogueRecord:
     """Project one parsed transcript line; computed case fields (outstanding, stage) are dropped."""
     case = {k: v for k, v in data["case"].items() if k in CASE_FIELDS}
-    turns = tuple(LineTurn(SPEAKERS[t["speaker"]], t["text"], t["clean_text"]) for t in data["turns"])
+    turns = tuple(
+        LineTurn(SPEAKERS[t["speaker"]], t["text"], t["clean_text"], is_fallback(t)) for t in data["turns"]
+    )
     return DialogueRecord(
         dialogue_id=data["dialogue_id"],
         index=data["index"],

@@ -26,6 +26,13 @@ def summary_tables(summary: dict) -> list[Table | Text]:
     for reason, count in sorted(filters["dropped"].items(), key=lambda kv: -kv[1]):
         drops.add_row(reason, str(count), f"{count / seen:.1%}")
     tables: list[Table | Text] = [records, drops]
+    if sft.get("fallback_kept"):
+        tables.append(
+            Text(
+                f"filters: {sft['fallback_kept']} dialogues kept with fallback turns (filter.fallback=keep): "
+                "masked in openai/swift, cut before the first in llamafactory/trl/alpaca"
+            )
+        )
     if dpo:
         margins = _table(f"dpo: {dpo['pairs']} pairs", "margin", "pairs")
         for bucket, count in dpo["by_margin"].items():

@@ -20,3 +20,10 @@ class Candidate:
     n_turns: int
     collector_texts: tuple[str, ...] = field(metadata={"doc": "what the collector said, turn by turn"})
     scores: dict[str, Any]
+    fallback_turns: int = field(
+        default=0, metadata={"doc": "collector turns that are scripted fallback words"}
+    )
+    fallback_first: bool = field(
+        default=False,
+        metadata={"doc": "the collector's first message holds a fallback: nothing trains before it"},
+    )

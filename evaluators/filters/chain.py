@@ -17,7 +17,13 @@ from evaluators.filters.filter_settings import FilterSettings
 from evaluators.filters.near_duplicate import NearDuplicateIndex, NearDuplicateStage
 from evaluators.filters.outcome_floor import OutcomeStage
 from evaluators.filters.reasons import DropReason, StageName
-from evaluators.filters.rules import BoilerplateStage, LengthStage, ScoreStage, TerminationStage
+from evaluators.filters.rules import (
+    BoilerplateStage,
+    FallbackStage,
+    LengthStage,
+    ScoreStage,
+    TerminationStage,
+)
 
 
 class Stage(Protocol):
@@ -30,7 +36,9 @@ class FilterChain:
     def __init__(self, settings: FilterSettings) -> None:
         self.settings = settings
         self.index = NearDuplicateIndex(settings.near_duplicate)
-        self.stages: list[Stage] = [self._stage(name) for name in settings.stages]
+        # fallback turns are judged first and always (filters off too): a fallback never trains unmarked
+        self.stages: list[Stage] = [FallbackStage(settings.fallback)]
+        self.stages += [self._stage(name) for name in settings.stages]
         self.dropped: Counter[DropReason] = Counter()
         self.kept = 0
 

@@ -6,6 +6,7 @@ them, so a typo in a key or a threshold out of range fails with one line.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
@@ -21,6 +22,14 @@ Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
 class FilterError(DebtsimError):
     """A bad filter setting or a score the settings refer to that is missing; one line."""
+
+
+class FallbackPolicy(StrEnum):
+    """What becomes of a dialogue with a collector turn of scripted fallback words (the model's reply
+    was empty or invalid): `drop` it (`fallback_turn`), or `keep` it with those turns masked."""
+
+    DROP = "drop"
+    KEEP = "keep"
 
 
 class ScoreSettings(Frozen):
@@ -107,6 +116,11 @@ class BalanceSettings(Frozen):
 class FilterSettings(Frozen):
     enabled: bool = Field(True, description="read by the pipeline: run the export stage's filters at all")
     stages: tuple[StageName, ...] = Field(description="stages in the order they run")
+    fallback: FallbackPolicy = Field(
+        FallbackPolicy.DROP,
+        description="a collector fallback turn: drop the dialogue, or keep it with the turn masked from "
+        "training; checked before every stage, with the filters switched off too",
+    )
     scores: ScoreSettings
     outcome: OutcomeSettings | None = Field(
         None, description="outcome floor (stage `outcome`); runs configured before it existed have none"

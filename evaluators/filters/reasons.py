@@ -11,6 +11,7 @@ from enum import StrEnum
 
 class DropReason(StrEnum):
     ERROR = "error"  # the dialogue ended in an engine error
+    FALLBACK = "fallback_turn"  # a collector turn is scripted fallback words, not the model's reply
     COMPLIANCE = "compliance_failed"  # a compliance rule fired (must-pass `compliant`)
     LOOP = "loop_or_repeat"  # a collector act loop or repeated collector line (must-pass `loop_free`)
     MUST_PASS = "must_pass_failed"  # another must-pass score column was false

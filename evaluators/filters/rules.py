@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from evaluators.filters.candidate import Candidate
-from evaluators.filters.filter_settings import FilterError, LengthSettings, ScoreSettings
+from evaluators.filters.filter_settings import FallbackPolicy, FilterError, LengthSettings, ScoreSettings
 from evaluators.filters.reasons import DropReason
 
 ERROR_TERMINATION = "error"
@@ -27,6 +27,24 @@ class TerminationStage(Stateless):
 
     def check(self, candidate: Candidate) -> DropReason | None:
         return DropReason.ERROR if candidate.termination == ERROR_TERMINATION else None
+
+
+class FallbackStage(Stateless):
+    """Scripted words standing in for the model are not the model's reply: never an unmarked target.
+
+    `drop`: a dialogue with any collector fallback turn goes. `keep`: it stays (the export masks
+    the turn), unless the collector's first message is one: then nothing before it could train.
+    """
+
+    def __init__(self, policy: FallbackPolicy) -> None:
+        self.policy = policy
+
+    def check(self, candidate: Candidate) -> DropReason | None:
+        if not candidate.fallback_turns:
+            return None
+        if self.policy is FallbackPolicy.DROP or candidate.fallback_first:
+            return DropReason.FALLBACK
+        return None
 
 
 def score(candidate: Candidate, column: str, section: str = "scores"):

@@ -49,6 +49,8 @@ class Alpaca(TargetFormat):
     target = Target.ALPACA
 
     def sft(self, conversation: Conversation) -> dict:
+        """History pairs train too (no per-message mask): cut before a fallback message."""
+        conversation = conversation.trained_prefix()
         messages = conversation.messages
         if len(messages) % 2 or any(
             m.role is not (Role.USER, Role.ASSISTANT)[i % 2] for i, m in enumerate(messages)

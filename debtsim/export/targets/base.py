@@ -47,9 +47,20 @@ class PreferenceExample:
         return round(self.chosen_score - self.rejected_score, 6)
 
 
-def chat(messages: Sequence[Message], system: str) -> list[dict]:
+def chat(
+    messages: Sequence[Message],
+    system: str,
+    mask: tuple[str, object] | None = None,
+    untrained: frozenset[int] = frozenset(),
+) -> list[dict]:
+    """OpenAI-style messages; `mask` (key, value) is set on each `untrained` (fallback) message, in
+    the trainer's own words (OpenAI `weight: 0`, ms-swift `loss: false`)."""
     head = [{"role": "system", "content": system}] if system else []
-    return head + [{"role": str(m.role), "content": m.content} for m in messages]
+    out = head + [{"role": str(m.role), "content": m.content} for m in messages]
+    if mask is not None:
+        for position in untrained:
+            out[len(head) + position][mask[0]] = mask[1]
+    return out
 
 
 def turn_rule(roles: Sequence[str], contents: Sequence[object], user: str, assistant: str) -> str | None:

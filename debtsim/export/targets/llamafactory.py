@@ -25,12 +25,16 @@ def _reply_rule(reply: object, name: str) -> str | None:
 class LlamaFactory(TargetFormat):
     target = Target.LLAMAFACTORY
 
-    def sft(self, conversation: Conversation) -> dict:
+    def _record(self, conversation: Conversation) -> dict:
         turns = [{"from": TAG[m.role], "value": m.content} for m in conversation.messages]
         return {"conversations": turns, "system": conversation.system}
 
+    def sft(self, conversation: Conversation) -> dict:
+        """Sharegpt trains every gpt turn (no per-message mask): cut before a fallback message."""
+        return self._record(conversation.trained_prefix())
+
     def dpo(self, example: PreferenceExample) -> dict:
-        record = self.sft(example.prompt)
+        record = self._record(example.prompt)
         record["chosen"] = {"from": "gpt", "value": example.chosen}
         record["rejected"] = {"from": "gpt", "value": example.rejected}
         record.update(

@@ -21,7 +21,12 @@ class OpenAI(TargetFormat):
     target = Target.OPENAI
 
     def sft(self, conversation: Conversation) -> dict:
-        return {"messages": chat(conversation.messages, conversation.system)}
+        """Fallback assistant messages carry `weight: 0`: present, never trained."""
+        return {
+            "messages": chat(
+                conversation.messages, conversation.system, ("weight", 0), conversation.untrained
+            )
+        }
 
     def dpo(self, example: PreferenceExample) -> dict:
         return {

@@ -16,7 +16,12 @@ class Swift(TargetFormat):
     target = Target.SWIFT
 
     def sft(self, conversation: Conversation) -> dict:
-        return {"messages": chat(conversation.messages, conversation.system)}
+        """Fallback assistant messages carry `loss: false`: present, never trained."""
+        return {
+            "messages": chat(
+                conversation.messages, conversation.system, ("loss", False), conversation.untrained
+            )
+        }
 
     def dpo(self, example: PreferenceExample) -> dict:
         messages = chat(example.prompt.messages, example.prompt.system)

@@ -17,6 +17,9 @@ class Trl(TargetFormat):
     target = Target.TRL
 
     def sft(self, conversation: Conversation) -> dict:
+        """`assistant_only_loss` trains every assistant turn (no per-message mask): cut before a
+        fallback message."""
+        conversation = conversation.trained_prefix()
         return {"messages": chat(conversation.messages, conversation.system)}
 
     def dpo(self, example: PreferenceExample) -> dict:
