@@ -26,6 +26,7 @@ from simulator.debtor_policy import initial_memory
 from simulator.transcript import Speaker, Transcript
 from tests.conftest import compose_config
 from tests.engine.test_dialogue import simulate
+from tests.engine.test_strategies import _opened
 
 RNG = np.random.default_rng(0)
 LOCALE = Locale(homes=(Home("Ohio", "America/New_York"),), currency="USD")
@@ -56,16 +57,7 @@ def _case(overdue_days: int = 120) -> DebtCase:
 
 
 def _heard(act: DebtorAct, budget: Budget | None = None, **update) -> Evidence:
-    base = Evidence(
-        turns_left=20,
-        greeted=True,
-        identity_verified=True,
-        verify_asked=1,
-        debt_informed=True,
-        reason_asked=1,
-        reason_known=True,
-        empathized=True,
-    ).model_copy(update=update)
+    base = _opened(**{"turns_left": 20, **update})
     return perceive(base, act, None, unclear=False, budget=budget)
 
 
